@@ -1,0 +1,192 @@
+using System.Collections.Concurrent;
+using System.Collections.Frozen;
+using Mahse.Cms.Persistence;
+using Mahse.Cms.Schema;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+
+namespace Mahse.Cms.Content.PublishedCache;
+
+/// <summary>
+/// Published documents in memory, by key and by route. Built from the database at start-up; after that only
+/// the branches named by committed notifications are reloaded. Readers never touch the database.
+/// </summary>
+public sealed class PublishedContentCache(ICmsDbContextFactory contexts, SchemaCache schema, ILogger<PublishedContentCache> logger)
+{
+    private readonly ConcurrentDictionary<Guid, PublishedContentItem> _byKey = new();
+    private readonly ConcurrentDictionary<int, Guid> _keyById = new();
+    private readonly ConcurrentDictionary<string, Guid> _byRoute = new(StringComparer.OrdinalIgnoreCase);
+
+    // Refreshes run one at a time so that two overlapping branches cannot interleave their writes.
+    private readonly SemaphoreSlim _refreshLock = new(1, 1);
+
+    public bool IsLoaded { get; private set; }
+
+    public int Count => _byKey.Count;
+
+    public PublishedContentItem? Get(Guid key) => _byKey.GetValueOrDefault(key);
+
+    /// <summary>Finds by route: "/about/" under the first root, or "{startItemSegment}/about/" for another root.</summary>
+    public PublishedContentItem? GetByRoute(string route, string? startItemSegment = null)
+    {
+        var normalized = NormalizeRoute(route);
+        if (startItemSegment is not null)
+        {
+            return _byRoute.TryGetValue(RouteKey(startItemSegment, normalized), out var k) ? Get(k) : null;
+        }
+
+        var firstRoot = _byKey.Values.Where(i => i.Level == 1).OrderBy(i => i.SortOrder).FirstOrDefault();
+        return firstRoot is not null && _byRoute.TryGetValue(RouteKey(firstRoot.UrlSegment, normalized), out var key) ? Get(key) : null;
+    }
+
+    public IEnumerable<PublishedContentItem> All => _byKey.Values;
+
+    public IEnumerable<PublishedContentItem> Children(Guid key) =>
+        _byKey.Values.Where(i => i.ParentKey == key).OrderBy(i => i.SortOrder);
+
+    public async Task RebuildAsync(CancellationToken ct)
+    {
+        await _refreshLock.WaitAsync(ct);
+        try
+        {
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
+            var items = await LoadAsync(null, ct);
+            _byKey.Clear();
+            _keyById.Clear();
+            _byRoute.Clear();
+            Apply(items, []);
+            IsLoaded = true;
+            logger.LogInformation("Published cache built with {Count} items in {Elapsed} ms", _byKey.Count,
+                System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+        }
+        finally
+        {
+            _refreshLock.Release();
+        }
+    }
+
+    /// <summary>Reloads the given nodes and their descendants.</summary>
+    public async Task RefreshAsync(IReadOnlyCollection<int> nodeIds, CancellationToken ct)
+    {
+        if (nodeIds.Count == 0)
+        {
+            return;
+        }
+
+        await _refreshLock.WaitAsync(ct);
+        try
+        {
+            var items = await LoadAsync(nodeIds, ct);
+            var loaded = items.Select(i => i.Node.Id).ToHashSet();
+
+            // Whatever was cached in these branches but is no longer published goes.
+            var stale = _byKey.Values
+                .Where(c => nodeIds.Contains(c.Id) || ContentStore.AncestorIds(c.Path).Any(nodeIds.Contains))
+                .Where(c => !loaded.Contains(c.Id))
+                .ToList();
+            Apply(items, stale);
+        }
+        finally
+        {
+            _refreshLock.Release();
+        }
+    }
+
+    private void Apply(IReadOnlyList<(ContentNodeRow Node, string ValuesJson)> items, IReadOnlyList<PublishedContentItem> removals)
+    {
+        foreach (var removed in removals)
+        {
+            Remove(removed);
+        }
+
+        var snapshot = schema.GetAsync(CancellationToken.None).AsTask().GetAwaiter().GetResult();
+
+        // Parents first so that routes can be built from ancestors already in the cache.
+        foreach (var (node, valuesJson) in items.OrderBy(i => i.Node.Level).ThenBy(i => i.Node.SortOrder))
+        {
+            var type = snapshot.FindContentType(node.ContentTypeId);
+            var ancestors = ContentStore.AncestorIds(node.Path).Select(id => _keyById.TryGetValue(id, out var k) ? Get(k) : null).ToList();
+            if (type is null || ancestors.Any(a => a is null))
+            {
+                // An unpublished or trashed ancestor hides the whole branch.
+                if (_keyById.TryGetValue(node.Id, out var existingKey) && Get(existingKey) is { } hidden)
+                {
+                    Remove(hidden);
+                }
+
+                continue;
+            }
+
+            var root = ancestors.Count == 0 ? null : ancestors[0];
+            var segments = ancestors.Skip(1).Select(a => a!.UrlSegment).ToList();
+            if (node.Level > 1)
+            {
+                segments.Add(node.UrlSegment);
+            }
+
+            var item = new PublishedContentItem(
+                node.Id, node.Key, ancestors.Count == 0 ? null : ancestors[^1]!.Key, type.Key, type.Alias, node.Name, node.UrlSegment,
+                node.Level, node.SortOrder, node.Path, node.CreateDate, node.UpdateDate, node.PublishDate,
+                ContentValues.Parse(valuesJson).ToFrozenDictionary(StringComparer.Ordinal))
+            {
+                Route = segments.Count == 0 ? "/" : "/" + string.Join('/', segments) + "/",
+                StartItemSegment = root?.UrlSegment ?? node.UrlSegment,
+                StartItemKey = root?.Key ?? node.Key,
+            };
+
+            if (_byKey.TryGetValue(item.Key, out var previous))
+            {
+                _byRoute.TryRemove(RouteKey(previous.StartItemSegment, previous.Route), out _);
+            }
+
+            _byKey[item.Key] = item;
+            _keyById[item.Id] = item.Key;
+            _byRoute[RouteKey(item.StartItemSegment, item.Route)] = item.Key;
+        }
+    }
+
+    private void Remove(PublishedContentItem item)
+    {
+        _byKey.TryRemove(item.Key, out _);
+        _keyById.TryRemove(item.Id, out _);
+        if (_byRoute.TryGetValue(RouteKey(item.StartItemSegment, item.Route), out var k) && k == item.Key)
+        {
+            _byRoute.TryRemove(RouteKey(item.StartItemSegment, item.Route), out _);
+        }
+    }
+
+    private async Task<List<(ContentNodeRow Node, string ValuesJson)>> LoadAsync(IReadOnlyCollection<int>? branchRoots, CancellationToken ct)
+    {
+        await using var db = contexts.CreateDbContext();
+        var query = db.ContentNodes.AsNoTracking()
+            .Where(n => n.Kind == ContentNodeKind.Document && !n.Trashed && n.PublishedVersionId != null);
+        if (branchRoots is not null)
+        {
+            var paths = await db.ContentNodes.Where(n => branchRoots.Contains(n.Id)).Select(n => n.Path).ToListAsync(ct);
+            var nodes = new List<(ContentNodeRow, string)>();
+            foreach (var path in paths)
+            {
+                var prefix = path + ",";
+                var branch = await query.Where(n => n.Path == path || n.Path.StartsWith(prefix))
+                    .Join(db.ContentVersions, n => n.PublishedVersionId, v => v.Id, (n, v) => new { n, v.ValuesJson })
+                    .ToListAsync(ct);
+                nodes.AddRange(branch.Select(b => (b.n, b.ValuesJson)));
+            }
+
+            return nodes.DistinctBy(n => n.Item1.Id).ToList();
+        }
+
+        var all = await query
+            .Join(db.ContentVersions, n => n.PublishedVersionId, v => v.Id, (n, v) => new { n, v.ValuesJson })
+            .ToListAsync(ct);
+        return all.Select(a => (a.n, a.ValuesJson)).ToList();
+    }
+
+    private static string NormalizeRoute(string route)
+    {
+        var trimmed = route.Trim().Trim('/');
+        return trimmed.Length == 0 ? "/" : "/" + trimmed.ToLowerInvariant() + "/";
+    }
+
+    private static string RouteKey(string startItem, string route) => startItem + ":" + route;
+}

@@ -1,0 +1,29 @@
+using Mahse.Cms.Content.Http;
+using Mahse.Cms.Media.Http;
+using Mahse.Cms.Persistence;
+using Mahse.Cms.Schema.Http;
+using Mahse.Cms.Users;
+using Mahse.Cms.Users.Http;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Routing;
+
+namespace Mahse.Cms.Management;
+
+public static class ManagementApiEndpoints
+{
+    public const string BasePath = "/umbraco/management/api/v1";
+
+    public static IEndpointRouteBuilder MapManagementApi(this IEndpointRouteBuilder app)
+    {
+        app.MapBackOfficeToken();
+        var api = app.MapGroup(BasePath)
+            .RequireAuthorization(BackOfficePolicies.BackOfficeAccess)
+            .WithGroupName("management");
+        api.MapSchemaEndpoints();
+        api.MapContentEndpoints(ContentNodeKind.Document);
+        api.MapContentEndpoints(ContentNodeKind.Media);
+        api.MapTemporaryFileEndpoints();
+        api.MapUserEndpoints();
+        return app;
+    }
+}

@@ -1,0 +1,35 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace Mahse.Cms.Persistence;
+
+/// <summary>
+/// The one EF Core context. Each database provider has a derived context of its own
+/// (<see cref="SqliteCmsDbContext"/>, <see cref="NpgsqlCmsDbContext"/>) so that each keeps its own migrations.
+/// </summary>
+public abstract class CmsDbContext(DbContextOptions options) : DbContext(options)
+{
+    public DbSet<DataTypeRow> DataTypes => Set<DataTypeRow>();
+    public DbSet<ContentTypeRow> ContentTypes => Set<ContentTypeRow>();
+    public DbSet<ContentNodeRow> ContentNodes => Set<ContentNodeRow>();
+    public DbSet<ContentVersionRow> ContentVersions => Set<ContentVersionRow>();
+    public DbSet<TemporaryFileRow> TemporaryFiles => Set<TemporaryFileRow>();
+    public DbSet<BackOfficeUserRow> Users => Set<BackOfficeUserRow>();
+    public DbSet<StartupStateRow> StartupState => Set<StartupStateRow>();
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.ApplyConfigurationsFromAssembly(typeof(CmsDbContext).Assembly, t => t.Namespace == typeof(CmsDbContext).Namespace);
+        modelBuilder.UseOpenIddict();
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // Every date is UTC; SQLite hands back unspecified kinds, PostgreSQL refuses them.
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcDateTimeConverter>();
+        configurationBuilder.Properties<DateTime?>().HaveConversion<UtcDateTimeConverter>();
+    }
+}
+
+public sealed class SqliteCmsDbContext(DbContextOptions<SqliteCmsDbContext> options) : CmsDbContext(options);
+
+public sealed class NpgsqlCmsDbContext(DbContextOptions<NpgsqlCmsDbContext> options) : CmsDbContext(options);

@@ -1,0 +1,131 @@
+namespace Mahse.Cms.Persistence;
+
+// Storage rows are kept apart from the model types (Umbraco.Cms.Core's ContentType, Content, ...);
+// they are mapped at the repository edge. One file for the small ones keeps the schema readable in one place.
+
+public sealed class DataTypeRow
+{
+    public int Id { get; set; }
+    public Guid Key { get; set; }
+    public string Name { get; set; } = "";
+    public string EditorAlias { get; set; } = "";
+    public string? EditorUiAlias { get; set; }
+    public string ConfigurationJson { get; set; } = "{}";
+    public string? Folder { get; set; }
+    public int Version { get; set; }
+    public DateTime CreateDate { get; set; }
+    public DateTime UpdateDate { get; set; }
+}
+
+public enum ContentTypeKind
+{
+    Document = 0,
+    Media = 1,
+    Member = 2,
+}
+
+public sealed class ContentTypeRow
+{
+    public int Id { get; set; }
+    public Guid Key { get; set; }
+    public ContentTypeKind Kind { get; set; }
+    public string Alias { get; set; } = "";
+    public string Name { get; set; } = "";
+    public string? Icon { get; set; }
+    public string? Description { get; set; }
+    public bool AllowedAtRoot { get; set; }
+    public bool IsElement { get; set; }
+    public int Variations { get; set; }
+    public string? Folder { get; set; }
+
+    /// <summary>Containers, property types, compositions and allowed children as JSON (see <c>ContentTypeDefinitionJson</c>).</summary>
+    public string DefinitionJson { get; set; } = "{}";
+    public int Version { get; set; }
+    public DateTime CreateDate { get; set; }
+    public DateTime UpdateDate { get; set; }
+}
+
+public enum ContentNodeKind
+{
+    Document = 0,
+    Media = 1,
+}
+
+public sealed class ContentNodeRow
+{
+    public int Id { get; set; }
+    public Guid Key { get; set; }
+    public ContentNodeKind Kind { get; set; }
+    public int? ParentId { get; set; }
+    public int ContentTypeId { get; set; }
+    public int Level { get; set; }
+
+    /// <summary>Umbraco's path: "-1,12,34" (root marker then the ids from the root down to this node).</summary>
+    public string Path { get; set; } = "-1";
+    public int SortOrder { get; set; }
+    public bool Trashed { get; set; }
+
+    /// <summary>The parent the node was trashed from, so that restore can put it back.</summary>
+    public int? TrashedFromParentId { get; set; }
+    public string Name { get; set; } = "";
+    public string UrlSegment { get; set; } = "";
+    public int DraftVersionId { get; set; }
+    public int? PublishedVersionId { get; set; }
+    public DateTime? PublishDate { get; set; }
+    public DateTime? ScheduledPublishDate { get; set; }
+    public DateTime? ScheduledUnpublishDate { get; set; }
+
+    /// <summary>Optimistic concurrency: bumped on every write, compared on every update.</summary>
+    public int Version { get; set; }
+    public DateTime CreateDate { get; set; }
+    public DateTime UpdateDate { get; set; }
+}
+
+public sealed class ContentVersionRow
+{
+    public int Id { get; set; }
+    public Guid Key { get; set; }
+    public int NodeId { get; set; }
+    public string Name { get; set; } = "";
+
+    /// <summary>Property values as Umbraco stores them, by alias: strings (JSON text for complex editors), integers, decimals, dates.</summary>
+    public string ValuesJson { get; set; } = "{}";
+    public DateTime CreateDate { get; set; }
+    public string? CreatedBy { get; set; }
+
+    /// <summary>True for a version that was the published one at some point.</summary>
+    public bool WasPublished { get; set; }
+}
+
+public sealed class TemporaryFileRow
+{
+    public Guid Key { get; set; }
+    public string FileName { get; set; } = "";
+    public string ContentType { get; set; } = "";
+    public long Length { get; set; }
+    public string StoragePath { get; set; } = "";
+    public DateTime CreateDate { get; set; }
+    public DateTime ExpiresAt { get; set; }
+}
+
+public sealed class BackOfficeUserRow
+{
+    public int Id { get; set; }
+    public Guid Key { get; set; }
+    public string Name { get; set; } = "";
+    public string Email { get; set; } = "";
+    public string UserName { get; set; } = "";
+    public string PasswordHash { get; set; } = "";
+    public string UserGroup { get; set; } = "";
+    public int FailedAttempts { get; set; }
+    public DateTime? LockedOutUntil { get; set; }
+    public DateTime? LastLoginDate { get; set; }
+    public DateTime CreateDate { get; set; }
+    public DateTime UpdateDate { get; set; }
+}
+
+public sealed class StartupStateRow
+{
+    public string Name { get; set; } = "";
+    public string Value { get; set; } = "";
+}

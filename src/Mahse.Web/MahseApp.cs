@@ -1,0 +1,67 @@
+using Mahse.Cms;
+using Mahse.Cms.Health;
+using Mahse.Cms.Management;
+using Mahse.Cms.Media;
+using Mahse.Cms.Users;
+using Microsoft.Extensions.FileProviders;
+using Microsoft.Extensions.Options;
+
+namespace Mahse.Web;
+
+/// <summary>The portal host: configuration, the engine's capabilities, and the HTTP pipeline.</summary>
+public static class MahseApp
+{
+    /// <param name="args">Command-line arguments (<c>--urls</c> and configuration overrides).</param>
+    /// <param name="contentRoot">The folder holding appsettings.json, umbraco/Data and media; null lets the host decide.</param>
+    /// <param name="settings">Configuration that wins over every other source (tests use it).</param>
+    public static WebApplication Create(string[] args, string? contentRoot = null, IReadOnlyDictionary<string, string?>? settings = null)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = contentRoot });
+        if (settings is not null)
+        {
+            builder.Configuration.AddInMemoryCollection(settings);
+        }
+
+        var configuration = builder.Configuration;
+        var root = builder.Environment.ContentRootPath;
+        var dataDirectory = Path.Combine(root, "umbraco", "Data");
+
+        builder.Services.AddProblemDetails();
+        builder.Services.AddOpenApi("management", o => o.ShouldInclude = d => d.GroupName == "management");
+        builder.Services
+            .AddCmsCore(configuration, root)
+            .AddSchema()
+            .AddContent(configuration)
+            .AddMedia(configuration, root)
+            .AddBackOfficeUsers(configuration, dataDirectory);
+
+        var app = builder.Build();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseMediaFiles();
+        app.UseAuthentication();
+        app.UseAuthorization();
+
+        app.MapHealth();
+        app.MapManagementApi();
+        app.MapOpenApi("/umbraco/openapi/{documentName}.json");
+        return app;
+    }
+
+    /// <summary>Serves media files at /media, as Umbraco does, with headers that stop browsers sniffing a type.</summary>
+    private static void UseMediaFiles(this WebApplication app)
+    {
+        var files = (PhysicalMediaFileSystem)app.Services.GetRequiredService<IMediaFileSystem>();
+        Directory.CreateDirectory(files.Root);
+        app.UseStaticFiles(new StaticFileOptions
+        {
+            FileProvider = new PhysicalFileProvider(files.Root),
+            RequestPath = "/media",
+            OnPrepareResponse = context =>
+            {
+                context.Context.Response.Headers.XContentTypeOptions = "nosniff";
+                context.Context.Response.Headers.ContentSecurityPolicy = "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox";
+            },
+        });
+    }
+}
