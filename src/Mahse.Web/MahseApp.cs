@@ -14,7 +14,12 @@ public static class MahseApp
     /// <param name="args">Command-line arguments (<c>--urls</c> and configuration overrides).</param>
     /// <param name="contentRoot">The folder holding appsettings.json, umbraco/Data and media; null lets the host decide.</param>
     /// <param name="settings">Configuration that wins over every other source (tests use it).</param>
-    public static WebApplication Create(string[] args, string? contentRoot = null, IReadOnlyDictionary<string, string?>? settings = null)
+    /// <param name="configureServices">Last word on services, e.g. a test clock in place of the system one.</param>
+    public static WebApplication Create(
+        string[] args,
+        string? contentRoot = null,
+        IReadOnlyDictionary<string, string?>? settings = null,
+        Action<IServiceCollection>? configureServices = null)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = contentRoot });
         if (settings is not null)
@@ -34,6 +39,7 @@ public static class MahseApp
             .AddContent(configuration)
             .AddMedia(configuration, root)
             .AddBackOfficeUsers(configuration, dataDirectory);
+        configureServices?.Invoke(builder.Services);
 
         var app = builder.Build();
         app.UseExceptionHandler();
