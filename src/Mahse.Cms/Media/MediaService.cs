@@ -50,8 +50,8 @@ public sealed class MediaService(
 
             temporaryFileKey = tempKey;
             values[MediaConventions.File] = new JsonObject { ["src"] = "/media/" + storedPath, ["crops"] = new JsonArray() };
-            SetIfDefined(type, values, MediaConventions.Bytes, temp.Length.ToString(System.Globalization.CultureInfo.InvariantCulture));
-            SetIfDefined(type, values, MediaConventions.Extension, extension);
+            SetIfDefined(type, values, MediaConventions.Bytes, JsonValue.Create(temp.Length));
+            SetIfDefined(type, values, MediaConventions.Extension, JsonValue.Create(extension));
             if (isImageType)
             {
                 var head = new byte[64 * 1024];
@@ -63,8 +63,8 @@ public sealed class MediaService(
 
                 if (FileSignatures.ImageSize(head.AsSpan(0, read)) is { } size)
                 {
-                    SetIfDefined(type, values, MediaConventions.Width, size.Width.ToString(System.Globalization.CultureInfo.InvariantCulture));
-                    SetIfDefined(type, values, MediaConventions.Height, size.Height.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                    SetIfDefined(type, values, MediaConventions.Width, JsonValue.Create(size.Width));
+                    SetIfDefined(type, values, MediaConventions.Height, JsonValue.Create(size.Height));
                 }
             }
         }
@@ -83,7 +83,7 @@ public sealed class MediaService(
         return result;
     }
 
-    private static void SetIfDefined(ContentTypeDefinition? type, Dictionary<string, JsonNode?> values, string alias, string value)
+    private static void SetIfDefined(ContentTypeDefinition? type, Dictionary<string, JsonNode?> values, string alias, JsonNode value)
     {
         if (type?.Properties.Any(p => p.Alias == alias) == true)
         {

@@ -273,7 +273,7 @@ public abstract class ContentApiTests(PortalHost host)
         };
         await EnsureAsync(await api.Client.PutAsJsonAsync($"{Base}/document/sort", sort), HttpStatusCode.OK);
         var children = await api.Client.GetFromJsonAsync<JsonElement>($"{Base}/tree/document/children?parentId={parent}");
-        Assert.Equal(["Two", "One"], children.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("name").GetString()).ToArray());
+        Assert.Equal(["Two", "One"], children.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("name").GetString()!).ToArray());
 
         sort["sorting"]!.AsArray().Add(new JsonObject { ["id"] = Guid.NewGuid().ToString(), ["sortOrder"] = 2 });
         await ProblemAsync(await api.Client.PutAsJsonAsync($"{Base}/document/sort", sort), HttpStatusCode.BadRequest, "sorting");

@@ -75,5 +75,7 @@ public sealed class PlainPropertyEditor(string alias, string uiAlias, ValueStora
             : value is JsonValue ? PropertyValueResult.Ok(value.DeepClone())
             : PropertyValueResult.Ok(StoreJson(value!)));
 
-    public override JsonNode? ToEditor(JsonNode? stored) => ParseStoredJson(stored);
+    /// <summary>Only JSON objects and arrays kept as text are parsed back; "123" stays the string it was stored as.</summary>
+    public override JsonNode? ToEditor(JsonNode? stored) =>
+        TryGetString(stored, out var text) && text.TrimStart() is ['{' or '[', ..] ? ParseStoredJson(stored) : stored?.DeepClone();
 }
