@@ -192,30 +192,47 @@ public sealed class ContentPublishingService(
                 .Select(n => n.Key).ToListAsync(ct);
         }
 
+        // Another runner (or an editor) may get to an item first; the version check makes that a skip, not a failure.
         var published = 0;
         foreach (var key in toPublish)
         {
-            var attempt = await PublishScheduledAsync(key, now, ct);
-            published += attempt ? 1 : 0;
+            try
+            {
+                published += await PublishScheduledAsync(key, now, ct) ? 1 : 0;
+            }
+            catch (DbUpdateConcurrencyException)
+            {
+            }
         }
 
         var unpublished = 0;
         foreach (var key in toUnpublish)
         {
-            await using var db = contexts.CreateDbContext();
-            var node = await store.FindAsync(db, key, ContentNodeKind.Document, ct);
-            if (node?.ScheduledUnpublishDate is null || node.ScheduledUnpublishDate > now)
+            try
             {
-                continue;
+                unpublished += await UnpublishScheduledAsync(key, now, ct) ? 1 : 0;
             }
-
-            Unpublish(node);
-            await db.SaveChangesAsync(ct);
-            await notifier.UnpublishedAsync([node], ct);
-            unpublished++;
+            catch (DbUpdateConcurrencyException)
+            {
+            }
         }
 
         return (published, unpublished);
+    }
+
+    private async Task<bool> UnpublishScheduledAsync(Guid key, DateTime now, CancellationToken ct)
+    {
+        await using var db = contexts.CreateDbContext();
+        var node = await store.FindAsync(db, key, ContentNodeKind.Document, ct);
+        if (node?.ScheduledUnpublishDate is null || node.ScheduledUnpublishDate > now)
+        {
+            return false;
+        }
+
+        Unpublish(node);
+        await db.SaveChangesAsync(ct);
+        await notifier.UnpublishedAsync([node], ct);
+        return true;
     }
 
     private async Task<bool> PublishScheduledAsync(Guid key, DateTime now, CancellationToken ct)

@@ -56,7 +56,8 @@ public abstract class PortalHost : IAsyncLifetime
             ["Umbraco:CMS:Unattended:UnattendedUserPassword"] = AdminPassword,
             ["Umbraco:CMS:Runtime:MaxRequestLength"] = "64",
             ["Logging:LogLevel:Default"] = "Warning",
-            ["Mahse:ScheduledPublishing:Interval"] = "00:00:10",
+            // Tests run the scheduler by hand; SchedulerTests checks the background service on its own host.
+            ["Mahse:ScheduledPublishing:Interval"] = "1.00:00:00",
         };
         var groups = new[] { "Administrators", "Editors", "Writers", "Reviewers" };
         for (var i = 0; i < groups.Length; i++)
