@@ -22,7 +22,7 @@ public sealed class IntegerPropertyEditor : PropertyEditorBase
         }
 
         long number;
-        if (value is JsonValue v && v.GetValueKind() == JsonValueKind.Number && v.TryGetValue<long>(out var l))
+        if (value is JsonValue v && Element(v) is { ValueKind: JsonValueKind.Number } e && e.TryGetInt64(out var l))
         {
             number = l;
         }
@@ -67,7 +67,7 @@ public sealed class DecimalPropertyEditor : PropertyEditorBase
         }
 
         decimal number;
-        if (value is JsonValue v && v.GetValueKind() == JsonValueKind.Number && v.TryGetValue<decimal>(out var d))
+        if (value is JsonValue v && Element(v) is { ValueKind: JsonValueKind.Number } e && e.TryGetDecimal(out var d))
         {
             number = d;
         }
@@ -81,8 +81,8 @@ public sealed class DecimalPropertyEditor : PropertyEditorBase
         }
 
         var config = context.DataType.Configuration;
-        decimal? min = config["min"] is JsonValue mn && mn.TryGetValue<decimal>(out var a) ? a : null;
-        decimal? max = config["max"] is JsonValue mx && mx.TryGetValue<decimal>(out var b) ? b : null;
+        decimal? min = config["min"] is JsonValue mn && Element(mn) is { ValueKind: JsonValueKind.Number } me && me.TryGetDecimal(out var a) ? a : null;
+        decimal? max = config["max"] is JsonValue mx && Element(mx) is { ValueKind: JsonValueKind.Number } xe && xe.TryGetDecimal(out var b) ? b : null;
         if (min is not null && number < min || max is not null && number > max)
         {
             return ValueTask.FromResult(PropertyValueResult.Invalid($"The value {number.ToString(CultureInfo.InvariantCulture)} is outside the allowed range."));
@@ -107,7 +107,7 @@ public sealed class TrueFalsePropertyEditor : PropertyEditorBase
         {
             null => null,
             JsonValue v when v.GetValueKind() is JsonValueKind.True or JsonValueKind.False => v.GetValue<bool>(),
-            JsonValue v when v.GetValueKind() == JsonValueKind.Number && v.TryGetValue<int>(out var i) && i is 0 or 1 => i == 1,
+            JsonValue v when Element(v) is { ValueKind: JsonValueKind.Number } e && e.TryGetInt32(out var i) && i is 0 or 1 => i == 1,
             JsonValue v when v.TryGetValue<string>(out var s) && s is "0" or "1" or "true" or "false" or "True" or "False" => s is "1" or "true" or "True",
             _ => null,
         };
@@ -120,7 +120,7 @@ public sealed class TrueFalsePropertyEditor : PropertyEditorBase
     }
 
     public override JsonNode? ToEditor(JsonNode? stored) =>
-        stored is JsonValue v && v.TryGetValue<int>(out var i) ? JsonValue.Create(i == 1) : JsonValue.Create(false);
+        stored is JsonValue v && Element(v) is { ValueKind: JsonValueKind.Number } e && e.TryGetInt32(out var i) ? JsonValue.Create(i == 1) : JsonValue.Create(false);
 }
 
 /// <summary>

@@ -53,9 +53,18 @@ public abstract class PropertyEditorBase : IPropertyEditor
         }
     }
 
+    /// <summary>
+    /// A JsonValue made in code holds a CLR value (an int, say), one parsed from a request holds a JsonElement;
+    /// going through the element reads both the same way.
+    /// </summary>
+    protected static JsonElement Element(JsonValue value) =>
+        value.TryGetValue<JsonElement>(out var element) ? element : JsonSerializer.SerializeToElement(value);
+
     protected static int? ConfigInt(PropertyEditorContext context, string key) =>
-        context.DataType.Configuration[key] is JsonValue v && v.TryGetValue<int>(out var i) ? i
-        : context.DataType.Configuration[key] is JsonValue s && s.TryGetValue<string>(out var str) && int.TryParse(str, out var j) ? j
+        context.DataType.Configuration[key] is JsonValue v && Element(v) is var e
+            ? e.ValueKind == JsonValueKind.Number && e.TryGetInt32(out var i) ? i
+            : e.ValueKind == JsonValueKind.String && int.TryParse(e.GetString(), out var j) ? j
+            : null
         : null;
 
     protected static bool ConfigBool(PropertyEditorContext context, string key) =>
@@ -67,8 +76,8 @@ public abstract class PropertyEditorBase : IPropertyEditor
     {
         if (context.DataType.Configuration[objectKey] is JsonObject limits)
         {
-            return (limits[minKey] is JsonValue mn && mn.TryGetValue<int>(out var a) ? a : null,
-                limits[maxKey] is JsonValue mx && mx.TryGetValue<int>(out var b) ? b : null);
+            return (limits[minKey] is JsonValue mn && Element(mn) is { ValueKind: JsonValueKind.Number } me && me.TryGetInt32(out var a) ? a : null,
+                limits[maxKey] is JsonValue mx && Element(mx) is { ValueKind: JsonValueKind.Number } xe && xe.TryGetInt32(out var b) ? b : null);
         }
 
         return (ConfigInt(context, minKey), ConfigInt(context, maxKey));
