@@ -63,15 +63,22 @@ internal static class Loader
                 throw new InvalidOperationException(saved.Result.Errors[0].Message);
             }
 
+            if (Environment.GetEnvironmentVariable("MAHSE_BENCH_PIECES") == "1")
+            {
+                await Pieces.RunAsync(services, typeKey);
+            }
+
             // 100 sections of 99 children each (10,000 with the sections): a realistic width for a roadmap site.
             var sections = Math.Max(1, count / 100);
             var created = 0;
             var clock = Stopwatch.StartNew();
             Guid? currentSection = null;
             var keys = new List<Guid>(count);
+            TimeSpan createTime = default, publishTime = default;
             while (created < count)
             {
                 var isSection = created % 100 == 0 || currentSection is null;
+                var mark = clock.Elapsed;
                 var attempt = await editing.CreateAsync(new ContentCreateModel(null, ContentNodeKind.Document, typeKey, isSection ? null : currentSection,
                     isSection ? $"Section {created / 100}" : $"Stage {created}",
                     new Dictionary<string, JsonNode?>
@@ -86,7 +93,10 @@ internal static class Loader
                 }
 
                 var key = attempt.Result.Item!.Key;
+                createTime += clock.Elapsed - mark;
+                mark = clock.Elapsed;
                 var published = await publishing.PublishAsync(key, null, null, CancellationToken.None);
+                publishTime += clock.Elapsed - mark;
                 if (!published.Success)
                 {
                     throw new InvalidOperationException(published.Status.ToString());
@@ -102,6 +112,7 @@ internal static class Loader
             }
 
             var createAndPublish = clock.Elapsed;
+            Console.Error.WriteLine($"  (create {createTime.TotalSeconds:F1} s, publish {publishTime.TotalSeconds:F1} s)");
             var rawInsert = await RawInsertBaselineAsync(services, typeKey, count);
 
             var (samples, visible, p50, p95, saveP50) = await PublishLatencyAsync(app, cache, keys);

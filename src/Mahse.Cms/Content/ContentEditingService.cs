@@ -77,7 +77,7 @@ public sealed class ContentEditingService(
         await using var db = contexts.CreateDbContext();
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var key = model.Key ?? Guid.NewGuid();
-        if (await db.ContentNodes.AnyAsync(n => n.Key == key, ct))
+        if (model.Key is not null && await db.ContentNodes.AnyAsync(n => n.Key == key, ct))
         {
             return Fail(ContentEditingOperationStatus.DuplicateKey, "id", $"An item with key {key} already exists.");
         }

@@ -65,7 +65,7 @@ public sealed class ContentPublishingService(
         if (schedule?.PublishTime is { } later)
         {
             // Validate now, so the editor hears about missing values today rather than when the schedule fires.
-            var (_, laterErrors) = await ValidateForPublishAsync(db, node, ct);
+            var (_, _, laterErrors) = await ValidateForPublishAsync(db, node, ct);
             if (laterErrors.Count > 0)
             {
                 return Attempt.FailWithStatus(ContentPublishingOperationStatus.ContentInvalid, new ContentOperationResult(null, laterErrors));
@@ -78,10 +78,10 @@ public sealed class ContentPublishingService(
             return Attempt.SucceedWithStatus(ContentPublishingOperationStatus.Success, ContentOperationResult.Of(await store.ToItemAsync(db, node, ct)));
         }
 
-        var result = await PublishNodeAsync(db, node, now, ct);
-        if (result is not null)
+        var (failure, values) = await PublishNodeAsync(db, node, now, ct);
+        if (failure is not null)
         {
-            return result.Value;
+            return failure.Value;
         }
 
         try
@@ -94,9 +94,8 @@ public sealed class ContentPublishingService(
             return Stale();
         }
 
-        var values = await DraftValuesAsync(db, node, ct);
         await notifier.PublishedAsync([(node, values)], ct);
-        return Attempt.SucceedWithStatus(ContentPublishingOperationStatus.Success, ContentOperationResult.Of(await store.ToItemAsync(db, node, ct)));
+        return Attempt.SucceedWithStatus(ContentPublishingOperationStatus.Success, ContentOperationResult.Of(await store.ToItemAsync(node, null, values, ct)));
     }
 
     /// <summary>Publishes a branch. All or nothing: one invalid descendant fails the branch and nothing is published.</summary>
@@ -130,13 +129,16 @@ public sealed class ContentPublishingService(
         }
 
         var errors = new List<FieldError>();
+        var notified = new List<(ContentNodeRow, IReadOnlyDictionary<string, JsonNode?>)>();
         foreach (var item in branch)
         {
-            var failure = await PublishNodeAsync(db, item, now, ct, checkAncestors: item == node);
+            var (failure, values) = await PublishNodeAsync(db, item, now, ct, checkAncestors: item == node);
             if (failure is not null)
             {
                 errors.AddRange(failure.Value.Result.Errors.Select(e => e with { Field = $"{item.Key}:{e.Field}" }));
             }
+
+            notified.Add((item, values));
         }
 
         if (errors.Count > 0)
@@ -146,12 +148,6 @@ public sealed class ContentPublishingService(
 
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
-        var notified = new List<(ContentNodeRow, IReadOnlyDictionary<string, JsonNode?>)>();
-        foreach (var item in branch)
-        {
-            notified.Add((item, await DraftValuesAsync(db, item, ct)));
-        }
-
         await notifier.PublishedAsync(notified, ct);
         return Attempt.SucceedWithStatus(ContentPublishingOperationStatus.Success, ContentOperationResult.Of(await store.ToItemAsync(db, node, ct)));
     }
@@ -245,7 +241,7 @@ public sealed class ContentPublishingService(
             return false;
         }
 
-        var failure = await PublishNodeAsync(db, node, now, ct);
+        var (failure, values) = await PublishNodeAsync(db, node, now, ct);
         if (failure is not null)
         {
             // Leave the schedule in place so the editor sees it did not happen; Umbraco logs the same way.
@@ -254,22 +250,23 @@ public sealed class ContentPublishingService(
 
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
-        await notifier.PublishedAsync([(node, await DraftValuesAsync(db, node, ct))], ct);
+        await notifier.PublishedAsync([(node, values)], ct);
         return true;
     }
 
-    private async Task<Attempt<ContentOperationResult, ContentPublishingOperationStatus>?> PublishNodeAsync(
+    /// <summary>Marks the draft as published (not yet saved); on success the published values come back.</summary>
+    private async Task<(Attempt<ContentOperationResult, ContentPublishingOperationStatus>? Failure, IReadOnlyDictionary<string, JsonNode?> Values)> PublishNodeAsync(
         CmsDbContext db, ContentNodeRow node, DateTime now, CancellationToken ct, bool checkAncestors = true)
     {
         if (checkAncestors && !await store.AncestorsPublishedAsync(db, node, ct))
         {
-            return Fail(ContentPublishingOperationStatus.PathNotPublished, "id", "The parent is not published; publish it first.");
+            return (Fail(ContentPublishingOperationStatus.PathNotPublished, "id", "The parent is not published; publish it first."), Empty);
         }
 
-        var (draft, errors) = await ValidateForPublishAsync(db, node, ct);
+        var (draft, values, errors) = await ValidateForPublishAsync(db, node, ct);
         if (errors.Count > 0)
         {
-            return Attempt.FailWithStatus(ContentPublishingOperationStatus.ContentInvalid, new ContentOperationResult(null, errors));
+            return (Attempt.FailWithStatus(ContentPublishingOperationStatus.ContentInvalid, new ContentOperationResult(null, errors)), Empty);
         }
 
         draft.WasPublished = true;
@@ -278,10 +275,12 @@ public sealed class ContentPublishingService(
         node.ScheduledPublishDate = null;
         node.UpdateDate = now;
         node.Version++;
-        return null;
+        return (null, values);
     }
 
-    private async Task<(ContentVersionRow Draft, List<FieldError> Errors)> ValidateForPublishAsync(CmsDbContext db, ContentNodeRow node, CancellationToken ct)
+    private static readonly IReadOnlyDictionary<string, JsonNode?> Empty = new Dictionary<string, JsonNode?>();
+
+    private async Task<(ContentVersionRow Draft, IReadOnlyDictionary<string, JsonNode?> Values, List<FieldError> Errors)> ValidateForPublishAsync(CmsDbContext db, ContentNodeRow node, CancellationToken ct)
     {
         var snapshot = await schema.GetAsync(ct);
         var draft = await db.ContentVersions.SingleAsync(v => v.Id == node.DraftVersionId, ct);
@@ -295,13 +294,7 @@ public sealed class ContentPublishingService(
             .ToDictionary(kv => kv.Key, kv => kv.Value?.DeepClone());
         var validation = await validator.ValidateAsync(composition, editorValues, new DatabaseContentReferenceLookup(db, snapshot), enforceMandatory: true, ct);
         var errors = validation.Errors.SelectMany(e => e.Value.Select(m => new FieldError($"$.values[{e.Key}]", m))).ToList();
-        return (draft, errors);
-    }
-
-    private static async Task<IReadOnlyDictionary<string, JsonNode?>> DraftValuesAsync(CmsDbContext db, ContentNodeRow node, CancellationToken ct)
-    {
-        var json = await db.ContentVersions.Where(v => v.Id == node.DraftVersionId).Select(v => v.ValuesJson).SingleAsync(ct);
-        return ContentValues.Parse(json);
+        return (draft, stored, errors);
     }
 
     private void Unpublish(ContentNodeRow node)

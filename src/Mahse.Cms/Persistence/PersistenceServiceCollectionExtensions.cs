@@ -28,6 +28,7 @@ public static class PersistenceServiceCollectionExtensions
 
     internal static void ConfigureSqlite(DbContextOptionsBuilder options, string connectionString) =>
         options.UseSqlite(connectionString, o => o.MigrationsHistoryTable("__MahseMigrationsHistory"))
+            .AddInterceptors(new SqlitePragmaInterceptor())
             .UseOpenIddict();
 
     internal static void ConfigureNpgsql(DbContextOptionsBuilder options, string connectionString) =>

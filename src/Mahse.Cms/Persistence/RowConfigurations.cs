@@ -44,6 +44,7 @@ internal sealed class ContentNodeRowConfiguration : IEntityTypeConfiguration<Con
         b.HasKey(x => x.Id);
         b.HasIndex(x => x.Key).IsUnique();
         b.HasIndex(x => new { x.Kind, x.ParentId, x.SortOrder });
+        b.HasIndex(x => x.ParentId);
         b.HasIndex(x => x.Path);
         b.Property(x => x.Name).HasMaxLength(255);
         b.Property(x => x.UrlSegment).HasMaxLength(255);

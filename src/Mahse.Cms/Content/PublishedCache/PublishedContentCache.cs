@@ -17,6 +17,9 @@ public sealed class PublishedContentCache(ICmsDbContextFactory contexts, SchemaC
     private readonly ConcurrentDictionary<int, Guid> _keyById = new();
     private readonly ConcurrentDictionary<string, Guid> _byRoute = new(StringComparer.OrdinalIgnoreCase);
 
+    // Parent id → cached child ids, so a refresh walks its branch instead of scanning the whole cache.
+    private readonly ConcurrentDictionary<int, ConcurrentDictionary<int, byte>> _childIds = new();
+
     // Refreshes run one at a time so that two overlapping branches cannot interleave their writes.
     private readonly SemaphoreSlim _refreshLock = new(1, 1);
 
@@ -54,6 +57,7 @@ public sealed class PublishedContentCache(ICmsDbContextFactory contexts, SchemaC
             _byKey.Clear();
             _keyById.Clear();
             _byRoute.Clear();
+            _childIds.Clear();
             Apply(items, []);
             IsLoaded = true;
             logger.LogInformation("Published cache built with {Count} items in {Elapsed} ms", _byKey.Count,
@@ -80,10 +84,7 @@ public sealed class PublishedContentCache(ICmsDbContextFactory contexts, SchemaC
             var loaded = items.Select(i => i.Node.Id).ToHashSet();
 
             // Whatever was cached in these branches but is no longer published goes.
-            var stale = _byKey.Values
-                .Where(c => nodeIds.Contains(c.Id) || ContentStore.AncestorIds(c.Path).Any(nodeIds.Contains))
-                .Where(c => !loaded.Contains(c.Id))
-                .ToList();
+            var stale = nodeIds.SelectMany(CachedBranch).Distinct().Where(c => !loaded.Contains(c.Id)).ToList();
             Apply(items, stale);
         }
         finally
@@ -137,6 +138,15 @@ public sealed class PublishedContentCache(ICmsDbContextFactory contexts, SchemaC
             if (_byKey.TryGetValue(item.Key, out var previous))
             {
                 _byRoute.TryRemove(RouteKey(previous.StartItemSegment, previous.Route), out _);
+                if (ParentId(previous.Path) is { } oldParent && _childIds.TryGetValue(oldParent, out var oldSiblings))
+                {
+                    oldSiblings.TryRemove(previous.Id, out _);
+                }
+            }
+
+            if (ParentId(item.Path) is { } parent)
+            {
+                _childIds.GetOrAdd(parent, _ => new ConcurrentDictionary<int, byte>())[item.Id] = 0;
             }
 
             _byKey[item.Key] = item;
@@ -145,8 +155,35 @@ public sealed class PublishedContentCache(ICmsDbContextFactory contexts, SchemaC
         }
     }
 
+    private IEnumerable<PublishedContentItem> CachedBranch(int id)
+    {
+        var pending = new Stack<int>([id]);
+        while (pending.TryPop(out var current))
+        {
+            if (_keyById.TryGetValue(current, out var key) && Get(key) is { } item)
+            {
+                yield return item;
+            }
+
+            if (_childIds.TryGetValue(current, out var children))
+            {
+                foreach (var child in children.Keys)
+                {
+                    pending.Push(child);
+                }
+            }
+        }
+    }
+
+    private static int? ParentId(string path) => ContentStore.AncestorIds(path).Select(id => (int?)id).LastOrDefault();
+
     private void Remove(PublishedContentItem item)
     {
+        if (ParentId(item.Path) is { } parentId && _childIds.TryGetValue(parentId, out var siblings))
+        {
+            siblings.TryRemove(item.Id, out _);
+        }
+
         _byKey.TryRemove(item.Key, out _);
         _keyById.TryRemove(item.Id, out _);
         if (_byRoute.TryGetValue(RouteKey(item.StartItemSegment, item.Route), out var k) && k == item.Key)
@@ -162,12 +199,16 @@ public sealed class PublishedContentCache(ICmsDbContextFactory contexts, SchemaC
             .Where(n => n.Kind == ContentNodeKind.Document && !n.Trashed && n.PublishedVersionId != null);
         if (branchRoots is not null)
         {
-            var paths = await db.ContentNodes.Where(n => branchRoots.Contains(n.Id)).Select(n => n.Path).ToListAsync(ct);
+            var roots = await db.ContentNodes.Where(n => branchRoots.Contains(n.Id))
+                .Select(n => new { n.Path, HasChildren = db.ContentNodes.Any(c => c.ParentId == n.Id) })
+                .ToListAsync(ct);
             var nodes = new List<(ContentNodeRow, string)>();
-            foreach (var path in paths)
+            foreach (var root in roots)
             {
+                // Most publishes are of leaves: an indexed lookup then, a path scan only for a real branch.
+                var path = root.Path;
                 var prefix = path + ",";
-                var branch = await query.Where(n => n.Path == path || n.Path.StartsWith(prefix))
+                var branch = await (root.HasChildren ? query.Where(n => n.Path == path || n.Path.StartsWith(prefix)) : query.Where(n => n.Path == path))
                     .Join(db.ContentVersions, n => n.PublishedVersionId, v => v.Id, (n, v) => new { n, v.ValuesJson })
                     .ToListAsync(ct);
                 nodes.AddRange(branch.Select(b => (b.n, b.ValuesJson)));

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Mahse.Cms.Persistence.Migrations.Npgsql
 {
     [DbContext(typeof(NpgsqlCmsDbContext))]
-    [Migration("20261126132323_Initial")]
+    [Migration("20261126133725_Initial")]
     partial class Initial
     {
         /// <inheritdoc />

@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Mahse.Cms.Persistence.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteCmsDbContext))]
-    [Migration("20261126132315_Initial")]
+    [Migration("20261126133714_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
