@@ -21,6 +21,7 @@ public static class UsersServiceCollectionExtensions
         services.AddSingleton<BackOfficeUserService>();
         services.AddSingleton<ApiUserSynchronizer>();
         services.AddSingleton<FirstAdministratorInstaller>();
+        services.AddSingleton(new FirstAdministratorPasswordFile(Path.Combine(dataDirectory, "first-administrator.txt")));
 
         var keys = Path.Combine(dataDirectory, "keys");
         var useHttps = configuration.GetValue("Umbraco:CMS:Global:UseHttps", false);

@@ -142,3 +142,35 @@ public sealed class AuthorizationTests(SqlitePortalHost host) : IClassFixture<Sq
         return client;
     }
 }
+
+public sealed class NoPasswordPortalHost : PortalHost
+{
+    protected override IReadOnlyDictionary<string, string?> ExtraSettings => new Dictionary<string, string?>
+    {
+        ["Umbraco:CMS:Unattended:UnattendedUserPassword"] = "",
+    };
+
+    protected override Task<TestDatabase> CreateDatabaseAsync() => Task.FromResult<TestDatabase>(new SqliteTestDatabase(ContentRoot));
+}
+
+public sealed class FirstAdministratorTests(NoPasswordPortalHost host) : IClassFixture<NoPasswordPortalHost>
+{
+    [Fact]
+    public async Task Without_a_configured_password_first_boot_generates_one_only_the_owner_can_read()
+    {
+        var file = Path.Combine(host.ContentRoot, "umbraco", "Data", "first-administrator.txt");
+        var lines = await File.ReadAllLinesAsync(file);
+        Assert.Equal(PortalHost.AdminEmail, lines[0]);
+        Assert.True(lines[1].Length >= 20);
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(file));
+
+        var response = await host.Anonymous().PostAsync("/umbraco/management/api/v1/security/back-office/token", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["grant_type"] = "password",
+            ["client_id"] = "umbraco-back-office",
+            ["username"] = lines[0],
+            ["password"] = lines[1],
+        }));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+}
