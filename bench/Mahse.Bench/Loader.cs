@@ -157,7 +157,7 @@ internal static class Loader
             var node = new ContentNodeRow { Key = Guid.NewGuid(), ContentTypeId = typeId, Level = 1, Name = $"Raw {i}", UrlSegment = $"raw-{i}", CreateDate = DateTime.UtcNow, UpdateDate = DateTime.UtcNow };
             db.ContentNodes.Add(node);
             await db.SaveChangesAsync();
-            var version = new ContentVersionRow { Key = Guid.NewGuid(), NodeId = node.Id, Name = node.Name, ValuesJson = "{\"title\":\"x\"}", CreateDate = DateTime.UtcNow, WasPublished = true };
+            var version = new ContentVersionRow { Key = Guid.NewGuid(), NodeId = node.Id, Name = node.Name, ValuesJson = "{\"title\":\"x\"}", UrlSegment = node.UrlSegment, CreateDate = DateTime.UtcNow, WasPublished = true };
             db.ContentVersions.Add(version);
             await db.SaveChangesAsync();
             node.Path = "-1," + node.Id;

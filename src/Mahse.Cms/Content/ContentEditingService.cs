@@ -129,7 +129,7 @@ public sealed class ContentEditingService(
         db.ContentNodes.Add(node);
         await db.SaveChangesAsync(ct);
 
-        var version = NewVersion(node, name, validation.Values, now, user);
+        var version = NewVersion(node, name, node.UrlSegment, validation.Values, now, user);
         db.ContentVersions.Add(version);
         await db.SaveChangesAsync(ct);
         node.Path = (parent?.Path ?? "-1") + "," + node.Id;
@@ -184,12 +184,13 @@ public sealed class ContentEditingService(
 
         var now = clock.GetUtcNow().UtcDateTime;
         var name = model.Name.Trim() == node.Name ? node.Name : await store.UniqueNameAsync(db, kind, node.ParentId, model.Name.Trim(), node.Id, ct);
-        var version = NewVersion(node, name, validation.Values, now, user);
+        var segment = name == node.Name ? node.UrlSegment : store.UrlSegment(name);
+        var version = NewVersion(node, name, segment, validation.Values, now, user);
         db.ContentVersions.Add(version);
         await db.SaveChangesAsync(ct);
 
         node.Name = name;
-        node.UrlSegment = store.UrlSegment(name);
+        node.UrlSegment = segment;
         node.DraftVersionId = version.Id;
         if (kind == ContentNodeKind.Media)
         {
@@ -213,11 +214,12 @@ public sealed class ContentEditingService(
         return Succeed(await store.ToItemAsync(db, node, ct));
     }
 
-    internal static ContentVersionRow NewVersion(ContentNodeRow node, string name, IReadOnlyDictionary<string, JsonNode?> values, DateTime now, string? user) => new()
+    internal static ContentVersionRow NewVersion(ContentNodeRow node, string name, string urlSegment, IReadOnlyDictionary<string, JsonNode?> values, DateTime now, string? user) => new()
     {
         Key = Guid.NewGuid(),
         NodeId = node.Id,
         Name = name,
+        UrlSegment = urlSegment,
         ValuesJson = ContentValues.Serialize(values),
         CreateDate = now,
         CreatedBy = user,

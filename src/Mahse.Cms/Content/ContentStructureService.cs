@@ -73,8 +73,20 @@ public sealed class ContentStructureService(
         var now = clock.GetUtcNow().UtcDateTime;
         if (node.ParentId != target?.Id)
         {
-            node.Name = await store.UniqueNameAsync(db, node.Kind, target?.Id, node.Name, node.Id, ct);
-            node.UrlSegment = store.UrlSegment(node.Name);
+            var name = await store.UniqueNameAsync(db, node.Kind, target?.Id, node.Name, node.Id, ct);
+            if (name != node.Name)
+            {
+                // A clash at the target renames the item, the published version too: routes must stay unique.
+                node.Name = name;
+                node.UrlSegment = store.UrlSegment(name);
+                var versionIds = new[] { node.DraftVersionId, node.PublishedVersionId ?? 0 };
+                foreach (var version in await db.ContentVersions.Where(v => versionIds.Contains(v.Id)).ToListAsync(ct))
+                {
+                    version.Name = node.Name;
+                    version.UrlSegment = node.UrlSegment;
+                }
+            }
+
             node.SortOrder = await store.NextSortOrderAsync(db, node.Kind, target?.Id, ct);
         }
 
@@ -154,7 +166,7 @@ public sealed class ContentStructureService(
             };
             db.ContentNodes.Add(copy);
             await db.SaveChangesAsync(ct);
-            var version = NewVersion(copy, name, ContentValues.Parse(draft.ValuesJson), now, null);
+            var version = NewVersion(copy, name, copy.UrlSegment, ContentValues.Parse(draft.ValuesJson), now, null);
             db.ContentVersions.Add(version);
             await db.SaveChangesAsync(ct);
             copy.Path = (parent?.Path ?? "-1") + "," + copy.Id;

@@ -60,7 +60,7 @@ public sealed class ContentVersionService(ICmsDbContextFactory contexts, SchemaC
             .CompositionPropertyTypes.Select(p => p.Alias).ToHashSet(StringComparer.Ordinal);
         var values = ContentValues.Parse(version.ValuesJson).Where(v => aliases.Contains(v.Key)).ToDictionary(v => v.Key, v => v.Value);
         var now = clock.GetUtcNow().UtcDateTime;
-        var draft = NewVersion(node, node.Name, values, now, user);
+        var draft = NewVersion(node, node.Name, node.UrlSegment, values, now, user);
         db.ContentVersions.Add(draft);
         await db.SaveChangesAsync(ct);
         node.DraftVersionId = draft.Id;

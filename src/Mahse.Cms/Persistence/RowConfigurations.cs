@@ -64,6 +64,7 @@ internal sealed class ContentVersionRowConfiguration : IEntityTypeConfiguration<
         b.HasIndex(x => x.Key).IsUnique();
         b.HasIndex(x => x.NodeId);
         b.Property(x => x.Name).HasMaxLength(255);
+        b.Property(x => x.UrlSegment).HasMaxLength(255);
         b.Property(x => x.CreatedBy).HasMaxLength(255);
         b.HasOne<ContentNodeRow>().WithMany().HasForeignKey(x => x.NodeId).OnDelete(DeleteBehavior.Cascade);
     }

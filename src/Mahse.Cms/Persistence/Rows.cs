@@ -86,7 +86,10 @@ public sealed class ContentVersionRow
     public int Id { get; set; }
     public Guid Key { get; set; }
     public int NodeId { get; set; }
+
+    /// <summary>The name and URL segment as they were in this version: a published route keeps its version's.</summary>
     public string Name { get; set; } = "";
+    public string UrlSegment { get; set; } = "";
 
     /// <summary>Property values as Umbraco stores them, by alias: strings (JSON text for complex editors), integers, decimals, dates.</summary>
     public string ValuesJson { get; set; } = "{}";

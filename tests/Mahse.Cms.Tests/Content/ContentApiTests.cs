@@ -95,6 +95,38 @@ public abstract class ContentApiTests(PortalHost host)
     }
 
     [SkippableFact]
+    public async Task Renaming_a_published_page_changes_its_route_and_its_childrens_only_when_published()
+    {
+        host.SkipIfUnavailable();
+        var (api, type) = await PageTypeAsync();
+        var root = await api.CreateDocumentAsync(type, Unique("Site"), new JsonObject { ["title"] = "r" });
+        var section = await api.CreateDocumentAsync(type, "Resources", new JsonObject { ["title"] = "s" }, root);
+        var leaf = await api.CreateDocumentAsync(type, "Toolkit", new JsonObject { ["title"] = "l" }, section);
+        foreach (var id in new[] { root, section, leaf })
+        {
+            await api.PublishAsync(id);
+        }
+
+        await EnsureAsync(await api.PutDocumentAsync(section, "Stakeholder Resources", new JsonObject { ["title"] = "s" }), HttpStatusCode.OK);
+        await api.PublishAsync(leaf);
+        Assert.Equal("/resources/toolkit/", Cache.Get(leaf)!.Route);
+        Assert.Equal("Resources", Cache.Get(section)!.Name);
+
+        // A rebuild (as at start-up) serves the published names too, not the draft ones.
+        await Cache.RebuildAsync(CancellationToken.None);
+        Assert.Equal("/resources/toolkit/", Cache.Get(leaf)!.Route);
+        Assert.Equal("Resources", Cache.Get(section)!.Name);
+
+        await api.PublishAsync(section);
+        Assert.Equal("/stakeholder-resources/", Cache.Get(section)!.Route);
+        Assert.Equal("/stakeholder-resources/toolkit/", Cache.Get(leaf)!.Route);
+        Assert.Null(Cache.GetByRoute("/resources/toolkit/", Cache.Get(root)!.UrlSegment));
+
+        await Cache.RebuildAsync(CancellationToken.None);
+        Assert.Equal("/stakeholder-resources/toolkit/", Cache.Get(leaf)!.Route);
+    }
+
+    [SkippableFact]
     public async Task Publishing_a_child_of_an_unpublished_parent_is_refused_and_unpublishing_a_parent_hides_the_branch()
     {
         host.SkipIfUnavailable();

@@ -54,11 +54,12 @@ public sealed class PublishedContentCache(ICmsDbContextFactory contexts, SchemaC
         {
             var started = System.Diagnostics.Stopwatch.GetTimestamp();
             var items = await LoadAsync(null, ct);
+            var snapshot = await schema.GetAsync(ct);
             _byKey.Clear();
             _keyById.Clear();
             _byRoute.Clear();
             _childIds.Clear();
-            Apply(items, []);
+            Apply(items, [], snapshot);
             IsLoaded = true;
             logger.LogInformation("Published cache built with {Count} items in {Elapsed} ms", _byKey.Count,
                 System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
@@ -85,7 +86,7 @@ public sealed class PublishedContentCache(ICmsDbContextFactory contexts, SchemaC
 
             // Whatever was cached in these branches but is no longer published goes.
             var stale = nodeIds.SelectMany(CachedBranch).Distinct().Where(c => !loaded.Contains(c.Id)).ToList();
-            Apply(items, stale);
+            Apply(items, stale, await schema.GetAsync(ct));
         }
         finally
         {
@@ -93,17 +94,15 @@ public sealed class PublishedContentCache(ICmsDbContextFactory contexts, SchemaC
         }
     }
 
-    private void Apply(IReadOnlyList<(ContentNodeRow Node, string ValuesJson)> items, IReadOnlyList<PublishedContentItem> removals)
+    private void Apply(IReadOnlyList<PublishedRow> items, IReadOnlyList<PublishedContentItem> removals, SchemaSnapshot snapshot)
     {
         foreach (var removed in removals)
         {
             Remove(removed);
         }
 
-        var snapshot = schema.GetAsync(CancellationToken.None).AsTask().GetAwaiter().GetResult();
-
         // Parents first so that routes can be built from ancestors already in the cache.
-        foreach (var (node, valuesJson) in items.OrderBy(i => i.Node.Level).ThenBy(i => i.Node.SortOrder))
+        foreach (var (node, valuesJson, name, urlSegment) in items.OrderBy(i => i.Node.Level).ThenBy(i => i.Node.SortOrder))
         {
             var type = snapshot.FindContentType(node.ContentTypeId);
             var ancestors = ContentStore.AncestorIds(node.Path).Select(id => _keyById.TryGetValue(id, out var k) ? Get(k) : null).ToList();
@@ -122,16 +121,16 @@ public sealed class PublishedContentCache(ICmsDbContextFactory contexts, SchemaC
             var segments = ancestors.Skip(1).Select(a => a!.UrlSegment).ToList();
             if (node.Level > 1)
             {
-                segments.Add(node.UrlSegment);
+                segments.Add(urlSegment);
             }
 
             var item = new PublishedContentItem(
-                node.Id, node.Key, ancestors.Count == 0 ? null : ancestors[^1]!.Key, type.Key, type.Alias, node.Name, node.UrlSegment,
+                node.Id, node.Key, ancestors.Count == 0 ? null : ancestors[^1]!.Key, type.Key, type.Alias, name, urlSegment,
                 node.Level, node.SortOrder, node.Path, node.CreateDate, node.UpdateDate, node.PublishDate,
                 ContentValues.Parse(valuesJson).ToFrozenDictionary(StringComparer.Ordinal))
             {
                 Route = segments.Count == 0 ? "/" : "/" + string.Join('/', segments) + "/",
-                StartItemSegment = root?.UrlSegment ?? node.UrlSegment,
+                StartItemSegment = root?.UrlSegment ?? urlSegment,
                 StartItemKey = root?.Key ?? node.Key,
             };
 
@@ -192,7 +191,9 @@ public sealed class PublishedContentCache(ICmsDbContextFactory contexts, SchemaC
         }
     }
 
-    private async Task<List<(ContentNodeRow Node, string ValuesJson)>> LoadAsync(IReadOnlyCollection<int>? branchRoots, CancellationToken ct)
+    private sealed record PublishedRow(ContentNodeRow Node, string ValuesJson, string Name, string UrlSegment);
+
+    private async Task<List<PublishedRow>> LoadAsync(IReadOnlyCollection<int>? branchRoots, CancellationToken ct)
     {
         await using var db = contexts.CreateDbContext();
         var query = db.ContentNodes.AsNoTracking()
@@ -202,25 +203,24 @@ public sealed class PublishedContentCache(ICmsDbContextFactory contexts, SchemaC
             var roots = await db.ContentNodes.Where(n => branchRoots.Contains(n.Id))
                 .Select(n => new { n.Path, HasChildren = db.ContentNodes.Any(c => c.ParentId == n.Id) })
                 .ToListAsync(ct);
-            var nodes = new List<(ContentNodeRow, string)>();
+            var nodes = new List<PublishedRow>();
             foreach (var root in roots)
             {
                 // Most publishes are of leaves: an indexed lookup then, a path scan only for a real branch.
                 var path = root.Path;
                 var prefix = path + ",";
                 var branch = await (root.HasChildren ? query.Where(n => n.Path == path || n.Path.StartsWith(prefix)) : query.Where(n => n.Path == path))
-                    .Join(db.ContentVersions, n => n.PublishedVersionId, v => v.Id, (n, v) => new { n, v.ValuesJson })
+                    .Join(db.ContentVersions, n => n.PublishedVersionId, v => v.Id, (n, v) => new PublishedRow(n, v.ValuesJson, v.Name, v.UrlSegment))
                     .ToListAsync(ct);
-                nodes.AddRange(branch.Select(b => (b.n, b.ValuesJson)));
+                nodes.AddRange(branch);
             }
 
-            return nodes.DistinctBy(n => n.Item1.Id).ToList();
+            return nodes.DistinctBy(n => n.Node.Id).ToList();
         }
 
-        var all = await query
-            .Join(db.ContentVersions, n => n.PublishedVersionId, v => v.Id, (n, v) => new { n, v.ValuesJson })
+        return await query
+            .Join(db.ContentVersions, n => n.PublishedVersionId, v => v.Id, (n, v) => new PublishedRow(n, v.ValuesJson, v.Name, v.UrlSegment))
             .ToListAsync(ct);
-        return all.Select(a => (a.n, a.ValuesJson)).ToList();
     }
 
     private static string NormalizeRoute(string route)

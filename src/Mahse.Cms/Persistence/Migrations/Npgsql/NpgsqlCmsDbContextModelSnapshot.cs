@@ -269,6 +269,11 @@ namespace Mahse.Cms.Persistence.Migrations.Npgsql
                     b.Property<int>("NodeId")
                         .HasColumnType("integer");
 
+                    b.Property<string>("UrlSegment")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)");
+
                     b.Property<string>("ValuesJson")
                         .IsRequired()
                         .HasColumnType("text");

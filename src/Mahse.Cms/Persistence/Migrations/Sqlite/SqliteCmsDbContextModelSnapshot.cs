@@ -256,6 +256,11 @@ namespace Mahse.Cms.Persistence.Migrations.Sqlite
                     b.Property<int>("NodeId")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("UrlSegment")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ValuesJson")
                         .IsRequired()
                         .HasColumnType("TEXT");

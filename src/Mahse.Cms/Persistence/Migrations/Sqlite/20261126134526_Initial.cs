@@ -231,6 +231,7 @@ namespace Mahse.Cms.Persistence.Migrations.Sqlite
                     Key = table.Column<Guid>(type: "TEXT", nullable: false),
                     NodeId = table.Column<int>(type: "INTEGER", nullable: false),
                     Name = table.Column<string>(type: "TEXT", maxLength: 255, nullable: false),
+                    UrlSegment = table.Column<string>(type: "TEXT", maxLength: 255, nullable: false),
                     ValuesJson = table.Column<string>(type: "TEXT", nullable: false),
                     CreateDate = table.Column<DateTime>(type: "TEXT", nullable: false),
                     CreatedBy = table.Column<string>(type: "TEXT", maxLength: 255, nullable: true),

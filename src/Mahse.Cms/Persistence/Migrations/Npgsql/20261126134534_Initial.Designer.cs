@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Mahse.Cms.Persistence.Migrations.Npgsql
 {
     [DbContext(typeof(NpgsqlCmsDbContext))]
-    [Migration("20261126133725_Initial")]
+    [Migration("20261126134534_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -271,6 +271,11 @@ namespace Mahse.Cms.Persistence.Migrations.Npgsql
 
                     b.Property<int>("NodeId")
                         .HasColumnType("integer");
+
+                    b.Property<string>("UrlSegment")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)");
 
                     b.Property<string>("ValuesJson")
                         .IsRequired()

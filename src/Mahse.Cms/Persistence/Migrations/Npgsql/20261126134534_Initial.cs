@@ -232,6 +232,7 @@ namespace Mahse.Cms.Persistence.Migrations.Npgsql
                     Key = table.Column<Guid>(type: "uuid", nullable: false),
                     NodeId = table.Column<int>(type: "integer", nullable: false),
                     Name = table.Column<string>(type: "character varying(255)", maxLength: 255, nullable: false),
+                    UrlSegment = table.Column<string>(type: "character varying(255)", maxLength: 255, nullable: false),
                     ValuesJson = table.Column<string>(type: "text", nullable: false),
                     CreateDate = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
                     CreatedBy = table.Column<string>(type: "character varying(255)", maxLength: 255, nullable: true),

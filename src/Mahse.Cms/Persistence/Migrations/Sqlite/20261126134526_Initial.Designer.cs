@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Mahse.Cms.Persistence.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteCmsDbContext))]
-    [Migration("20261126133714_Initial")]
+    [Migration("20261126134526_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -258,6 +258,11 @@ namespace Mahse.Cms.Persistence.Migrations.Sqlite
 
                     b.Property<int>("NodeId")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("UrlSegment")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("ValuesJson")
                         .IsRequired()
