@@ -1,3 +1,4 @@
+using Mahse.Cms.Media;
 using Mahse.Cms.Persistence;
 using Microsoft.EntityFrameworkCore;
 using Umbraco.Cms.Core;
@@ -16,6 +17,7 @@ public sealed class RecycleBinService(
     ContentStore store,
     ContentStructureService structure,
     ContentNotifier notifier,
+    IMediaFileSystem mediaFiles,
     TimeProvider clock)
 {
     public async Task<IReadOnlyList<ContentItem>> ListAsync(ContentNodeKind kind, CancellationToken ct)
@@ -147,8 +149,9 @@ public sealed class RecycleBinService(
             return Fail(ContentEditingOperationStatus.NotFound, "id", $"Item {key} does not exist.");
         }
 
-        var deleted = await DeleteBranchAsync(db, node, ct);
+        var (deleted, files) = await DeleteBranchAsync(db, node, ct);
         await transaction.CommitAsync(ct);
+        DeleteFiles(files);
         await notifier.DeletedAsync(deleted, ct);
         return Attempt.SucceedWithStatus(ContentEditingOperationStatus.Success, new ContentOperationResult(null, []));
     }
@@ -159,21 +162,33 @@ public sealed class RecycleBinService(
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         var trashed = await db.ContentNodes.Where(n => n.Kind == kind && n.Trashed).ToListAsync(ct);
         var deleted = new List<ContentNodeRow>();
+        var files = new List<string>();
         foreach (var node in trashed.Where(n => n.ParentId is null || trashed.All(p => p.Id != n.ParentId)))
         {
-            deleted.AddRange(await DeleteBranchAsync(db, node, ct));
+            var (branch, branchFiles) = await DeleteBranchAsync(db, node, ct);
+            deleted.AddRange(branch);
+            files.AddRange(branchFiles);
         }
 
         await transaction.CommitAsync(ct);
+        DeleteFiles(files);
         await notifier.DeletedAsync(deleted, ct);
         return deleted.Count;
     }
 
-    private async Task<List<ContentNodeRow>> DeleteBranchAsync(CmsDbContext db, ContentNodeRow node, CancellationToken ct)
+    /// <summary>Deletes a branch with all its versions; for media, returns the files to remove once committed.</summary>
+    private async Task<(List<ContentNodeRow> Nodes, List<string> Files)> DeleteBranchAsync(CmsDbContext db, ContentNodeRow node, CancellationToken ct)
     {
         var branch = new List<ContentNodeRow> { node };
         branch.AddRange(await store.DescendantsAsync(db, node, ct));
         var ids = branch.Select(b => b.Id).ToList();
+        var files = new List<string>();
+        if (node.Kind == ContentNodeKind.Media)
+        {
+            var versions = await db.ContentVersions.Where(v => ids.Contains(v.NodeId)).Select(v => v.ValuesJson).ToListAsync(ct);
+            files.AddRange(versions.SelectMany(MediaService.FilePaths).Distinct());
+        }
+
         await db.ContentVersions.Where(v => ids.Contains(v.NodeId)).ExecuteDeleteAsync(ct);
 
         // Children before parents: the parent key is a restricting foreign key.
@@ -183,6 +198,14 @@ public sealed class RecycleBinService(
             await db.SaveChangesAsync(ct);
         }
 
-        return branch;
+        return (branch, files);
+    }
+
+    private void DeleteFiles(IEnumerable<string> files)
+    {
+        foreach (var file in files)
+        {
+            mediaFiles.Delete(file);
+        }
     }
 }

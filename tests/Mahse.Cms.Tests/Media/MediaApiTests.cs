@@ -64,6 +64,40 @@ public abstract class MediaApiTests(PortalHost host)
     }
 
     [SkippableFact]
+    public async Task Replacing_the_file_keeps_the_item_and_deleting_it_removes_its_files_from_disk()
+    {
+        host.SkipIfUnavailable();
+        var client = await host.ClientAsync();
+        JsonArray FileValue(Guid temp) => new(new JsonObject { ["alias"] = "umbracoFile", ["value"] = new JsonObject { ["temporaryFileId"] = temp.ToString() } });
+        var first = await CreatedIdAsync(await client.PostAsync($"{Base}/temporary-file", Upload(Png, "v1.png")));
+        var media = await CreatedIdAsync(await client.PostAsJsonAsync($"{Base}/media", new JsonObject
+        {
+            ["mediaType"] = new JsonObject { ["id"] = ImageMediaType.ToString() },
+            ["variants"] = new JsonArray(new JsonObject { ["name"] = "Versioned picture" }),
+            ["values"] = FileValue(first),
+        }));
+        string Src(JsonElement read) => read.GetProperty("values").EnumerateArray().Single(v => v.GetProperty("alias").GetString() == "umbracoFile").GetProperty("value").GetProperty("src").GetString()!;
+        var firstSrc = Src(await client.GetFromJsonAsync<JsonElement>($"{Base}/media/{media}"));
+
+        var second = await CreatedIdAsync(await client.PostAsync($"{Base}/temporary-file", Upload(Png, "v2.png")));
+        await EnsureAsync(await client.PutAsJsonAsync($"{Base}/media/{media}", new JsonObject
+        {
+            ["variants"] = new JsonArray(new JsonObject { ["name"] = "Versioned picture" }),
+            ["values"] = FileValue(second),
+        }), HttpStatusCode.OK);
+        var secondSrc = Src(await client.GetFromJsonAsync<JsonElement>($"{Base}/media/{media}"));
+        Assert.EndsWith("v2.png", secondSrc);
+
+        var mediaRoot = Path.Combine(host.ContentRoot, "media");
+        Assert.True(File.Exists(Path.Combine(mediaRoot, firstSrc["/media/".Length..])));
+        await EnsureAsync(await client.DeleteAsync($"{Base}/media/{media}"), HttpStatusCode.OK);
+
+        Assert.False(File.Exists(Path.Combine(mediaRoot, firstSrc["/media/".Length..])));
+        Assert.False(File.Exists(Path.Combine(mediaRoot, secondSrc["/media/".Length..])));
+        Assert.Equal(HttpStatusCode.NotFound, (await host.Anonymous().GetAsync(secondSrc)).StatusCode);
+    }
+
+    [SkippableFact]
     public async Task Oversized_upload_is_413_and_nothing_is_kept()
     {
         host.SkipIfUnavailable();

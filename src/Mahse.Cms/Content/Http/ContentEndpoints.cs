@@ -30,7 +30,7 @@ public static class ContentEndpoints
             .WithName($"Create{title}").WithSummary($"Creates a {name} (a draft).").RequireAuthorization(BackOfficePolicies.SaveContent);
         items.MapGet("/{id:guid}", (Guid id, HttpContext http, ContentEditingService editing, ContentResponses responses, CancellationToken ct) => GetAsync(id, kind, http, editing, responses, ct))
             .WithName($"Get{title}ById").WithSummary($"Gets a {name} with its current draft values.");
-        items.MapPut("/{id:guid}", (Guid id, HttpRequest request, ContentEditingService editing, CancellationToken ct) => UpdateAsync(id, kind, request, editing, ct))
+        items.MapPut("/{id:guid}", (Guid id, HttpRequest request, ContentEditingService editing, MediaService media, CancellationToken ct) => UpdateAsync(id, kind, request, editing, media, ct))
             .WithName($"Update{title}").WithSummary($"Saves a {name}; If-Match refuses a stale save.").RequireAuthorization(BackOfficePolicies.SaveContent);
         items.MapDelete("/{id:guid}", async (Guid id, RecycleBinService bin, CancellationToken ct) => ToResult(await bin.DeleteAsync(id, kind, ct)))
             .WithName($"Delete{title}").WithSummary($"Deletes a {name} and its descendants for good.").RequireAuthorization(BackOfficePolicies.PublishContent);
@@ -128,7 +128,7 @@ public static class ContentEndpoints
         return TypedResults.Ok(await responses.ToResponseAsync(item, ct));
     }
 
-    private static async Task<IResult> UpdateAsync(Guid id, ContentNodeKind kind, HttpRequest request, ContentEditingService editing, CancellationToken ct)
+    private static async Task<IResult> UpdateAsync(Guid id, ContentNodeKind kind, HttpRequest request, ContentEditingService editing, MediaService media, CancellationToken ct)
     {
         var (body, problem) = await RequestBody.ReadAsync<UpdateDocumentRequestModel>(request, ct);
         if (problem is not null)
@@ -142,8 +142,11 @@ public static class ContentEndpoints
         }
 
         var expected = RequestBody.ExpectedVersion(request);
-        var attempt = await editing.UpdateAsync(id, kind, new ContentUpdateModel(body.Variants?.FirstOrDefault()?.Name ?? "", values), expected,
-            request.HttpContext.User.Identity?.Name, ct);
+        var model = new ContentUpdateModel(body.Variants?.FirstOrDefault()?.Name ?? "", values);
+        var user = request.HttpContext.User.Identity?.Name;
+        var attempt = kind == ContentNodeKind.Media
+            ? await media.UpdateAsync(id, model, expected, user, ct)
+            : await editing.UpdateAsync(id, kind, model, expected, user, ct);
         return ToResult(attempt, request.HttpContext, expected);
     }
 
