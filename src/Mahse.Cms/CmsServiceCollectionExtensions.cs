@@ -92,6 +92,7 @@ public static class CmsServiceCollectionExtensions
         services.AddSingleton(new TemporaryFileFolder(Path.Combine(contentRoot, "umbraco", "Data", "TEMP", "TemporaryFiles")));
         services.AddSingleton<TemporaryFileService>();
         services.AddSingleton<MediaService>();
+        services.AddHostedService<TemporaryFileCleanup>();
         return services;
     }
 

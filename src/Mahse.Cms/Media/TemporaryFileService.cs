@@ -124,6 +124,23 @@ public sealed class TemporaryFileService(ICmsDbContextFactory contexts, IOptions
         }
     }
 
+    /// <summary>Removes temporary files nobody used in time; returns how many.</summary>
+    public async Task<int> DeleteExpiredAsync(CancellationToken ct)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        await using var db = contexts.CreateDbContext();
+        var expired = await db.TemporaryFiles.AsNoTracking().Where(t => t.ExpiresAt < now).ToListAsync(ct);
+        var deleted = 0;
+        foreach (var row in expired)
+        {
+            // Set-based delete: a second cleaner running at the same time is harmless.
+            deleted += await db.TemporaryFiles.Where(t => t.Key == row.Key).ExecuteDeleteAsync(ct);
+            File.Delete(row.StoragePath);
+        }
+
+        return deleted;
+    }
+
     private static Attempt<TemporaryFileResult, TemporaryFileOperationStatus> Fail(TemporaryFileOperationStatus status, string field, string message) =>
         Attempt.FailWithStatus(status, new TemporaryFileResult(null, [new FieldError(field, message)]));
 }
