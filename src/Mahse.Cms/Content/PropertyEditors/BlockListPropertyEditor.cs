@@ -19,11 +19,7 @@ public sealed class BlockListPropertyEditor : PropertyEditorBase
 
     public override async ValueTask<PropertyValueResult> FromEditorAsync(JsonNode? value, PropertyEditorContext context, CancellationToken cancellationToken)
     {
-        if (TryGetString(value, out var text) && text.TrimStart().StartsWith('{'))
-        {
-            value = JsonNode.Parse(text);
-        }
-
+        value = FromJsonText(value, '{');
         if (IsEmpty(value))
         {
             return PropertyValueResult.Ok(null);

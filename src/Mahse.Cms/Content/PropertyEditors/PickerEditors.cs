@@ -72,8 +72,7 @@ public sealed class MultiNodeTreePickerPropertyEditor : PropertyEditorBase
 
         var isMedia = (context.DataType.Configuration["startNode"] as JsonObject)?["type"]?.GetValue<string>() == "media";
         var entityType = isMedia ? UdiEntityType.Media : UdiEntityType.Document;
-        var allowedTypes = (context.DataType.Configuration["filter"]?.GetValue<string>() ?? "")
-            .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var allowedTypes = AllowedTypes(context);
         var errors = new List<string>();
         var udis = new List<string>();
         foreach (var text in texts)
@@ -93,9 +92,7 @@ public sealed class MultiNodeTreePickerPropertyEditor : PropertyEditorBase
                 continue;
             }
 
-            if (allowedTypes.Length > 0
-                && !allowedTypes.Contains(target.ContentTypeAlias, StringComparer.OrdinalIgnoreCase)
-                && !allowedTypes.Contains(target.ContentTypeKey.ToString(), StringComparer.OrdinalIgnoreCase))
+            if (!IsAllowedType(target, allowedTypes))
             {
                 errors.Add($"The picked item {key} is a '{target.ContentTypeAlias}', which this picker does not allow.");
                 continue;
@@ -132,11 +129,7 @@ public sealed class MediaPicker3PropertyEditor : PropertyEditorBase
 
     public override async ValueTask<PropertyValueResult> FromEditorAsync(JsonNode? value, PropertyEditorContext context, CancellationToken cancellationToken)
     {
-        if (TryGetString(value, out var text) && text.TrimStart().StartsWith('['))
-        {
-            value = JsonNode.Parse(text);
-        }
-
+        value = FromJsonText(value, '[');
         if (IsEmpty(value))
         {
             return PropertyValueResult.Ok(null);
@@ -147,8 +140,7 @@ public sealed class MediaPicker3PropertyEditor : PropertyEditorBase
             return PropertyValueResult.Invalid($"Expected an array of picked media, got {Describe(value)}.");
         }
 
-        var allowedTypes = (context.DataType.Configuration["filter"]?.GetValue<string>() ?? "")
-            .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var allowedTypes = AllowedTypes(context);
         var errors = new List<string>();
         var stored = new JsonArray();
         foreach (var item in items)
@@ -166,9 +158,7 @@ public sealed class MediaPicker3PropertyEditor : PropertyEditorBase
                 continue;
             }
 
-            if (allowedTypes.Length > 0
-                && !allowedTypes.Contains(media.ContentTypeAlias, StringComparer.OrdinalIgnoreCase)
-                && !allowedTypes.Contains(media.ContentTypeKey.ToString(), StringComparer.OrdinalIgnoreCase))
+            if (!IsAllowedType(media, allowedTypes))
             {
                 errors.Add($"The picked media {mediaKey} is a '{media.ContentTypeAlias}', which this picker does not allow.");
                 continue;
@@ -220,11 +210,7 @@ public sealed class MultiUrlPickerPropertyEditor : PropertyEditorBase
 
     public override async ValueTask<PropertyValueResult> FromEditorAsync(JsonNode? value, PropertyEditorContext context, CancellationToken cancellationToken)
     {
-        if (TryGetString(value, out var text) && text.TrimStart().StartsWith('['))
-        {
-            value = JsonNode.Parse(text);
-        }
-
+        value = FromJsonText(value, '[');
         if (IsEmpty(value))
         {
             return PropertyValueResult.Ok(null);

@@ -36,6 +36,20 @@ public abstract class PropertyEditorBase : IPropertyEditor
     /// <summary>Complex editors keep their value as JSON text, as Umbraco stores them in an ntext column.</summary>
     protected static JsonNode StoreJson(JsonNode value) => JsonValue.Create(value.ToJsonString())!;
 
+    /// <summary>Complex values may arrive as the JSON text Umbraco stores (uSync files carry them so); read them as JSON.</summary>
+    protected static JsonNode? FromJsonText(JsonNode? value, char opening) =>
+        TryGetString(value, out var text) && text.TrimStart().StartsWith(opening) ? JsonNode.Parse(text) : value;
+
+    /// <summary>A picker's "filter": content type aliases or keys, comma-separated.</summary>
+    protected static string[] AllowedTypes(PropertyEditorContext context) =>
+        (context.DataType.Configuration["filter"]?.GetValue<string>() ?? "")
+            .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
+    protected static bool IsAllowedType(ReferencedItem item, string[] allowedTypes) =>
+        allowedTypes.Length == 0
+        || allowedTypes.Contains(item.ContentTypeAlias, StringComparer.OrdinalIgnoreCase)
+        || allowedTypes.Contains(item.ContentTypeKey.ToString(), StringComparer.OrdinalIgnoreCase);
+
     protected static JsonNode? ParseStoredJson(JsonNode? stored)
     {
         if (!TryGetString(stored, out var text) || string.IsNullOrWhiteSpace(text))
