@@ -2,6 +2,7 @@ using Mahse.Cms;
 using Mahse.Cms.Health;
 using Mahse.Cms.Management;
 using Mahse.Cms.Media;
+using Mahse.Cms.Sync;
 using Mahse.Cms.Users;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Options;
@@ -38,7 +39,8 @@ public static class MahseApp
             .AddSchema()
             .AddContent(configuration)
             .AddMedia(configuration, root)
-            .AddBackOfficeUsers(configuration, dataDirectory);
+            .AddBackOfficeUsers(configuration, dataDirectory)
+            .AddSync(configuration);
         configureServices?.Invoke(builder.Services);
 
         var app = builder.Build();

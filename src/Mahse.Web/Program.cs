@@ -1,4 +1,11 @@
 using Mahse.Web;
 
-var app = MahseApp.Create(args, ContentRootLocator.Locate(args));
+var contentRoot = ContentRootLocator.Locate(args);
+if (args is ["usync", .. var syncArgs])
+{
+    return await SyncCommand.RunAsync(syncArgs, contentRoot);
+}
+
+var app = MahseApp.Create(args, contentRoot);
 await app.RunAsync();
+return 0;

@@ -54,7 +54,8 @@ public sealed class ContentEditingService(
         return items;
     }
 
-    public async Task<Attempt<ContentOperationResult, ContentEditingOperationStatus>> CreateAsync(ContentCreateModel model, string? user, CancellationToken ct)
+    public async Task<Attempt<ContentOperationResult, ContentEditingOperationStatus>> CreateAsync(
+        ContentCreateModel model, string? user, CancellationToken ct, ContentImportOptions? import = null)
     {
         var snapshot = await schema.GetAsync(ct);
         var type = snapshot.FindContentType(model.ContentTypeKey);
@@ -104,13 +105,14 @@ public sealed class ContentEditingService(
         }
 
         var validation = await validator.ValidateAsync(
-            snapshot.FindComposition(type.Key)!, model.Values, new DatabaseContentReferenceLookup(db, snapshot), enforceMandatory: false, ct);
+            snapshot.FindComposition(type.Key)!, model.Values, new DatabaseContentReferenceLookup(db, snapshot, import?.PendingItems), enforceMandatory: false, ct);
         if (!validation.IsValid)
         {
             return ValidationFailed(validation);
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
+        var created = import?.CreateDate ?? now;
         var name = await store.UniqueNameAsync(db, model.Kind, parent?.Id, model.Name.Trim(), null, ct);
         var node = new ContentNodeRow
         {
@@ -119,17 +121,18 @@ public sealed class ContentEditingService(
             ParentId = parent?.Id,
             ContentTypeId = snapshot.FindContentTypeId(type.Key)!.Value,
             Level = (parent?.Level ?? 0) + 1,
-            SortOrder = await store.NextSortOrderAsync(db, model.Kind, parent?.Id, ct),
+            SortOrder = import?.SortOrder ?? await store.NextSortOrderAsync(db, model.Kind, parent?.Id, ct),
             Name = name,
             UrlSegment = store.UrlSegment(name),
-            CreateDate = now,
+            TemplateKey = import?.TemplateKey,
+            CreateDate = created,
             UpdateDate = now,
             Version = 1,
         };
         db.ContentNodes.Add(node);
         await db.SaveChangesAsync(ct);
 
-        var version = NewVersion(node, name, node.UrlSegment, validation.Values, now, user);
+        var version = NewVersion(node, name, node.UrlSegment, validation.Values, created, user);
         db.ContentVersions.Add(version);
         await db.SaveChangesAsync(ct);
         node.Path = (parent?.Path ?? "-1") + "," + node.Id;
@@ -148,7 +151,8 @@ public sealed class ContentEditingService(
     }
 
     public async Task<Attempt<ContentOperationResult, ContentEditingOperationStatus>> UpdateAsync(
-        Guid key, ContentNodeKind kind, ContentUpdateModel model, int? expectedVersion, string? user, CancellationToken ct)
+        Guid key, ContentNodeKind kind, ContentUpdateModel model, int? expectedVersion, string? user, CancellationToken ct,
+        ContentImportOptions? import = null)
     {
         if (InvalidName(model.Name) is { } nameError)
         {
@@ -176,10 +180,17 @@ public sealed class ContentEditingService(
 
         var type = snapshot.FindContentType(node.ContentTypeId)!;
         var validation = await validator.ValidateAsync(
-            snapshot.FindComposition(type.Key)!, model.Values, new DatabaseContentReferenceLookup(db, snapshot), enforceMandatory: false, ct);
+            snapshot.FindComposition(type.Key)!, model.Values, new DatabaseContentReferenceLookup(db, snapshot, import?.PendingItems), enforceMandatory: false, ct);
         if (!validation.IsValid)
         {
             return ValidationFailed(validation);
+        }
+
+        if (import is not null)
+        {
+            node.TemplateKey = import.TemplateKey;
+            node.SortOrder = import.SortOrder ?? node.SortOrder;
+            node.CreateDate = import.CreateDate ?? node.CreateDate;
         }
 
         var now = clock.GetUtcNow().UtcDateTime;

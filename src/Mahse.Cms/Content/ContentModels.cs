@@ -56,3 +56,13 @@ public sealed record ContentCreateModel(
 public sealed record ContentUpdateModel(string Name, IReadOnlyDictionary<string, JsonNode?> Values);
 
 public sealed record PublishSchedule(DateTime? PublishTime, DateTime? UnpublishTime);
+
+/// <summary>
+/// What an import (uSync) sets that an editor does not: the original create date and sort order, the template,
+/// and the items still to come in the same batch, which pickers may already point at.
+/// </summary>
+public sealed record ContentImportOptions(
+    DateTime? CreateDate = null,
+    int? SortOrder = null,
+    Guid? TemplateKey = null,
+    IReadOnlyDictionary<Guid, Mahse.Cms.Content.PropertyEditors.ReferencedItem>? PendingItems = null);

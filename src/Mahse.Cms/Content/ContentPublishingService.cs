@@ -21,8 +21,10 @@ public sealed class ContentPublishingService(
     ContentNotifier notifier,
     TimeProvider clock)
 {
+    /// <param name="pendingItems">During an import: items later in the batch, which pickers may already point at.</param>
     public async Task<Attempt<ContentOperationResult, ContentPublishingOperationStatus>> PublishAsync(
-        Guid key, PublishSchedule? schedule, int? expectedVersion, CancellationToken ct)
+        Guid key, PublishSchedule? schedule, int? expectedVersion, CancellationToken ct,
+        IReadOnlyDictionary<Guid, Mahse.Cms.Content.PropertyEditors.ReferencedItem>? pendingItems = null)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         if (schedule is not null)
@@ -65,7 +67,7 @@ public sealed class ContentPublishingService(
         if (schedule?.PublishTime is { } later)
         {
             // Validate now, so the editor hears about missing values today rather than when the schedule fires.
-            var (_, _, laterErrors) = await ValidateForPublishAsync(db, node, ct);
+            var (_, _, laterErrors) = await ValidateForPublishAsync(db, node, ct, pendingItems);
             if (laterErrors.Count > 0)
             {
                 return Attempt.FailWithStatus(ContentPublishingOperationStatus.ContentInvalid, new ContentOperationResult(null, laterErrors));
@@ -78,7 +80,7 @@ public sealed class ContentPublishingService(
             return Attempt.SucceedWithStatus(ContentPublishingOperationStatus.Success, ContentOperationResult.Of(await store.ToItemAsync(db, node, ct)));
         }
 
-        var (failure, values) = await PublishNodeAsync(db, node, now, ct);
+        var (failure, values) = await PublishNodeAsync(db, node, now, ct, pendingItems: pendingItems);
         if (failure is not null)
         {
             return failure.Value;
@@ -256,14 +258,15 @@ public sealed class ContentPublishingService(
 
     /// <summary>Marks the draft as published (not yet saved); on success the published values come back.</summary>
     private async Task<(Attempt<ContentOperationResult, ContentPublishingOperationStatus>? Failure, IReadOnlyDictionary<string, JsonNode?> Values)> PublishNodeAsync(
-        CmsDbContext db, ContentNodeRow node, DateTime now, CancellationToken ct, bool checkAncestors = true)
+        CmsDbContext db, ContentNodeRow node, DateTime now, CancellationToken ct, bool checkAncestors = true,
+        IReadOnlyDictionary<Guid, Mahse.Cms.Content.PropertyEditors.ReferencedItem>? pendingItems = null)
     {
         if (checkAncestors && !await store.AncestorsPublishedAsync(db, node, ct))
         {
             return (Fail(ContentPublishingOperationStatus.PathNotPublished, "id", "The parent is not published; publish it first."), Empty);
         }
 
-        var (draft, values, errors) = await ValidateForPublishAsync(db, node, ct);
+        var (draft, values, errors) = await ValidateForPublishAsync(db, node, ct, pendingItems);
         if (errors.Count > 0)
         {
             return (Attempt.FailWithStatus(ContentPublishingOperationStatus.ContentInvalid, new ContentOperationResult(null, errors)), Empty);
@@ -280,7 +283,8 @@ public sealed class ContentPublishingService(
 
     private static readonly IReadOnlyDictionary<string, JsonNode?> Empty = new Dictionary<string, JsonNode?>();
 
-    private async Task<(ContentVersionRow Draft, IReadOnlyDictionary<string, JsonNode?> Values, List<FieldError> Errors)> ValidateForPublishAsync(CmsDbContext db, ContentNodeRow node, CancellationToken ct)
+    private async Task<(ContentVersionRow Draft, IReadOnlyDictionary<string, JsonNode?> Values, List<FieldError> Errors)> ValidateForPublishAsync(
+        CmsDbContext db, ContentNodeRow node, CancellationToken ct, IReadOnlyDictionary<Guid, Mahse.Cms.Content.PropertyEditors.ReferencedItem>? pendingItems = null)
     {
         var snapshot = await schema.GetAsync(ct);
         var draft = await db.ContentVersions.SingleAsync(v => v.Id == node.DraftVersionId, ct);
@@ -292,7 +296,7 @@ public sealed class ContentPublishingService(
         var editorValues = validator.ToEditor(composition, stored)
             .Where(kv => kv.Value is not null)
             .ToDictionary(kv => kv.Key, kv => kv.Value?.DeepClone());
-        var validation = await validator.ValidateAsync(composition, editorValues, new DatabaseContentReferenceLookup(db, snapshot), enforceMandatory: true, ct);
+        var validation = await validator.ValidateAsync(composition, editorValues, new DatabaseContentReferenceLookup(db, snapshot, pendingItems), enforceMandatory: true, ct);
         var errors = validation.Errors.SelectMany(e => e.Value.Select(m => new FieldError($"$.values[{e.Key}]", m))).ToList();
         return (draft, stored, errors);
     }

@@ -92,8 +92,11 @@ public sealed class ContentStore(IShortStringHelper shortStrings, SchemaCache sc
     }
 }
 
-/// <summary>Looks up picked documents and media in the database for the picker editors.</summary>
-public sealed class DatabaseContentReferenceLookup(CmsDbContext db, SchemaSnapshot schema) : IContentReferenceLookup
+/// <summary>
+/// Looks up picked documents and media in the database for the picker editors; during an import, items later in
+/// the same batch count as existing (pickers store keys, so order does not matter, as in uSync).
+/// </summary>
+public sealed class DatabaseContentReferenceLookup(CmsDbContext db, SchemaSnapshot schema, IReadOnlyDictionary<Guid, ReferencedItem>? pending = null) : IContentReferenceLookup
 {
     public ValueTask<ReferencedItem?> FindDocumentAsync(Guid key, CancellationToken cancellationToken) => FindAsync(key, ContentNodeKind.Document, cancellationToken);
 
@@ -101,6 +104,11 @@ public sealed class DatabaseContentReferenceLookup(CmsDbContext db, SchemaSnapsh
 
     private async ValueTask<ReferencedItem?> FindAsync(Guid key, ContentNodeKind kind, CancellationToken cancellationToken)
     {
+        if (pending is not null && pending.TryGetValue(key, out var coming))
+        {
+            return coming;
+        }
+
         var node = await db.ContentNodes.AsNoTracking()
             .Where(n => n.Key == key && n.Kind == kind)
             .Select(n => new { n.ContentTypeId, n.Trashed })

@@ -20,6 +20,7 @@ public sealed class CmsStartup(
     ApiUserSynchronizer apiUsers,
     FirstAdministratorInstaller administrator,
     PublishedContentCache cache,
+    IEnumerable<IStartupTask> tasks,
     RuntimeState state,
     ILogger<CmsStartup> logger) : IHostedService
 {
@@ -40,6 +41,11 @@ public sealed class CmsStartup(
             state.FirstBoot = await defaults.InstallAsync(cancellationToken);
             await apiUsers.SynchronizeAsync(cancellationToken);
             await administrator.InstallAsync(cancellationToken);
+            foreach (var task in tasks)
+            {
+                await task.RunAsync(state.FirstBoot, cancellationToken);
+            }
+
             await cache.RebuildAsync(cancellationToken);
             state.Level = RuntimeLevel.Run;
             state.ReadyAt = DateTimeOffset.UtcNow;

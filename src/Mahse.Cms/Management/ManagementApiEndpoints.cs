@@ -2,6 +2,7 @@ using Mahse.Cms.Content.Http;
 using Mahse.Cms.Media.Http;
 using Mahse.Cms.Persistence;
 using Mahse.Cms.Schema.Http;
+using Mahse.Cms.Sync.Http;
 using Mahse.Cms.Users;
 using Mahse.Cms.Users.Http;
 using Microsoft.AspNetCore.Builder;
@@ -24,6 +25,7 @@ public static class ManagementApiEndpoints
         api.MapContentEndpoints(ContentNodeKind.Media);
         api.MapTemporaryFileEndpoints();
         api.MapUserEndpoints();
+        api.MapSyncEndpoints();
         return app;
     }
 }

@@ -13,6 +13,10 @@ public abstract class CmsDbContext(DbContextOptions options) : DbContext(options
     public DbSet<ContentNodeRow> ContentNodes => Set<ContentNodeRow>();
     public DbSet<ContentVersionRow> ContentVersions => Set<ContentVersionRow>();
     public DbSet<TemporaryFileRow> TemporaryFiles => Set<TemporaryFileRow>();
+    public DbSet<TemplateRow> Templates => Set<TemplateRow>();
+    public DbSet<LanguageRow> Languages => Set<LanguageRow>();
+    public DbSet<DictionaryItemRow> DictionaryItems => Set<DictionaryItemRow>();
+    public DbSet<DomainRow> Domains => Set<DomainRow>();
     public DbSet<BackOfficeUserRow> Users => Set<BackOfficeUserRow>();
     public DbSet<StartupStateRow> StartupState => Set<StartupStateRow>();
 

@@ -70,6 +70,58 @@ internal sealed class ContentVersionRowConfiguration : IEntityTypeConfiguration<
     }
 }
 
+internal sealed class TemplateRowConfiguration : IEntityTypeConfiguration<TemplateRow>
+{
+    public void Configure(EntityTypeBuilder<TemplateRow> b)
+    {
+        b.ToTable("mahseTemplate");
+        b.HasKey(x => x.Id);
+        b.HasIndex(x => x.Key).IsUnique();
+        b.HasIndex(x => x.Alias).IsUnique();
+        b.Property(x => x.Alias).HasMaxLength(255);
+        b.Property(x => x.Name).HasMaxLength(255);
+        b.Property(x => x.MasterAlias).HasMaxLength(255);
+    }
+}
+
+internal sealed class LanguageRowConfiguration : IEntityTypeConfiguration<LanguageRow>
+{
+    public void Configure(EntityTypeBuilder<LanguageRow> b)
+    {
+        b.ToTable("mahseLanguage");
+        b.HasKey(x => x.Id);
+        b.HasIndex(x => x.IsoCode).IsUnique();
+        b.Property(x => x.IsoCode).HasMaxLength(32);
+        b.Property(x => x.FallbackIsoCode).HasMaxLength(32);
+        b.Property(x => x.Name).HasMaxLength(255);
+    }
+}
+
+internal sealed class DictionaryItemRowConfiguration : IEntityTypeConfiguration<DictionaryItemRow>
+{
+    public void Configure(EntityTypeBuilder<DictionaryItemRow> b)
+    {
+        b.ToTable("mahseDictionaryItem");
+        b.HasKey(x => x.Id);
+        b.HasIndex(x => x.Key).IsUnique();
+        b.HasIndex(x => x.ItemKey).IsUnique();
+        b.Property(x => x.ItemKey).HasMaxLength(1000);
+        b.Property(x => x.ParentItemKey).HasMaxLength(1000);
+    }
+}
+
+internal sealed class DomainRowConfiguration : IEntityTypeConfiguration<DomainRow>
+{
+    public void Configure(EntityTypeBuilder<DomainRow> b)
+    {
+        b.ToTable("mahseDomain");
+        b.HasKey(x => x.Id);
+        b.HasIndex(x => x.Name).IsUnique();
+        b.Property(x => x.Name).HasMaxLength(255);
+        b.Property(x => x.LanguageIsoCode).HasMaxLength(32);
+    }
+}
+
 internal sealed class TemporaryFileRowConfiguration : IEntityTypeConfiguration<TemporaryFileRow>
 {
     public void Configure(EntityTypeBuilder<TemporaryFileRow> b)

@@ -71,6 +71,9 @@ public sealed class ContentNodeRow
     public string UrlSegment { get; set; } = "";
     public int DraftVersionId { get; set; }
     public int? PublishedVersionId { get; set; }
+
+    /// <summary>The Umbraco template the document was given (kept for uSync; the portal is headless).</summary>
+    public Guid? TemplateKey { get; set; }
     public DateTime? PublishDate { get; set; }
     public DateTime? ScheduledPublishDate { get; set; }
     public DateTime? ScheduledUnpublishDate { get; set; }
@@ -98,6 +101,49 @@ public sealed class ContentVersionRow
 
     /// <summary>True for a version that was the published one at some point.</summary>
     public bool WasPublished { get; set; }
+}
+
+/// <summary>An Umbraco template: kept and round-tripped by uSync, never rendered (the portal is headless).</summary>
+public sealed class TemplateRow
+{
+    public int Id { get; set; }
+    public Guid Key { get; set; }
+    public string Alias { get; set; } = "";
+    public string Name { get; set; } = "";
+    public string? MasterAlias { get; set; }
+    public DateTime CreateDate { get; set; }
+    public DateTime UpdateDate { get; set; }
+}
+
+public sealed class LanguageRow
+{
+    public int Id { get; set; }
+    public string IsoCode { get; set; } = "";
+    public string Name { get; set; } = "";
+    public bool IsDefault { get; set; }
+    public bool IsMandatory { get; set; }
+    public string? FallbackIsoCode { get; set; }
+}
+
+public sealed class DictionaryItemRow
+{
+    public int Id { get; set; }
+    public Guid Key { get; set; }
+    public string ItemKey { get; set; } = "";
+    public string? ParentItemKey { get; set; }
+
+    /// <summary>ISO code → text.</summary>
+    public string TranslationsJson { get; set; } = "{}";
+}
+
+public sealed class DomainRow
+{
+    public int Id { get; set; }
+    public string Name { get; set; } = "";
+    public Guid RootKey { get; set; }
+    public string? LanguageIsoCode { get; set; }
+    public bool IsWildcard { get; set; }
+    public int SortOrder { get; set; }
 }
 
 public sealed class TemporaryFileRow

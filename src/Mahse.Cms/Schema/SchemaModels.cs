@@ -17,7 +17,8 @@ public sealed record DataTypeDefinition(
     string? Folder = null,
     int Version = 0,
     DateTime CreateDate = default,
-    DateTime UpdateDate = default);
+    DateTime UpdateDate = default,
+    ContentTypePresentation? Presentation = null);
 
 public enum ContainerType
 {
@@ -25,7 +26,8 @@ public enum ContainerType
     Group,
 }
 
-public sealed record ContainerDefinition(Guid Key, Guid? ParentKey, string? Name, ContainerType Type, int SortOrder);
+/// <summary>A tab or group. <paramref name="Alias"/> is its own alias (not the "tab/group" path); derived from the name when absent.</summary>
+public sealed record ContainerDefinition(Guid Key, Guid? ParentKey, string? Name, ContainerType Type, int SortOrder, string? Alias = null);
 
 public sealed record PropertyTypeDefinition(
     Guid Key,
@@ -40,9 +42,28 @@ public sealed record PropertyTypeDefinition(
     string? RegExMessage = null,
     int SortOrder = 0,
     bool LabelOnTop = false,
-    ContentVariation Variations = ContentVariation.Nothing);
+    ContentVariation Variations = ContentVariation.Nothing,
+    bool MemberCanEdit = false,
+    bool MemberCanView = false,
+    bool IsSensitive = false);
 
 public sealed record AllowedChildDefinition(Guid Key, int SortOrder);
+
+public sealed record TemplateReference(Guid Key, string Alias);
+
+/// <summary>Umbraco's per-type history clean-up settings (empty numbers inherit the global ones).</summary>
+public sealed record HistoryCleanupSettings(bool PreventCleanup = false, int? KeepAllVersionsNewerThanDays = null, int? KeepLatestVersionPerDayForDays = null);
+
+/// <summary>
+/// What Umbraco keeps on a type that this headless runtime does not act on — templates, list view, thumbnail,
+/// history clean-up — kept so that uSync files and the Management API round-trip them unchanged.
+/// </summary>
+public sealed record ContentTypePresentation(
+    string? Thumbnail = "folder.png",
+    Guid ListView = default,
+    HistoryCleanupSettings? HistoryCleanup = null,
+    string? DefaultTemplate = null,
+    IReadOnlyList<TemplateReference>? AllowedTemplates = null);
 
 /// <summary>
 /// The whole definition of a document, media or member type as this project stores and edits it; mapped to
@@ -66,4 +87,5 @@ public sealed record ContentTypeDefinition(
     string? Folder = null,
     int Version = 0,
     DateTime CreateDate = default,
-    DateTime UpdateDate = default);
+    DateTime UpdateDate = default,
+    ContentTypePresentation? Presentation = null);

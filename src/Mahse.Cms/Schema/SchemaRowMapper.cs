@@ -13,7 +13,8 @@ internal static class SchemaRowMapper
         List<ContainerDefinition> Containers,
         List<PropertyTypeDefinition> Properties,
         List<Guid> Compositions,
-        List<AllowedChildDefinition> AllowedChildren);
+        List<AllowedChildDefinition> AllowedChildren,
+        ContentTypePresentation? Presentation = null);
 
     public static DataTypeDefinition ToDefinition(DataTypeRow row) => new(
         row.Key, row.Name, row.EditorAlias, row.EditorUiAlias,
@@ -38,7 +39,7 @@ internal static class SchemaRowMapper
             row.Key, row.Kind, row.Alias, row.Name,
             json.Containers ?? [], json.Properties ?? [], json.Compositions ?? [], json.AllowedChildren ?? [],
             row.Icon, row.Description, row.AllowedAtRoot, row.IsElement, (ContentVariation)row.Variations, row.Folder,
-            row.Version, row.CreateDate, row.UpdateDate);
+            row.Version, row.CreateDate, row.UpdateDate, json.Presentation);
     }
 
     public static void Apply(ContentTypeDefinition definition, ContentTypeRow row)
@@ -54,7 +55,7 @@ internal static class SchemaRowMapper
         row.Variations = (int)definition.Variations;
         row.Folder = definition.Folder;
         row.DefinitionJson = JsonSerializer.Serialize(
-            new DefinitionJson([.. definition.Containers], [.. definition.Properties], [.. definition.Compositions], [.. definition.AllowedChildren]),
+            new DefinitionJson([.. definition.Containers], [.. definition.Properties], [.. definition.Compositions], [.. definition.AllowedChildren], definition.Presentation),
             Json);
     }
 }

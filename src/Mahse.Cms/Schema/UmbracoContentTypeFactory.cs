@@ -114,11 +114,16 @@ public sealed class UmbracoContentTypeFactory(IShortStringHelper shortStringHelp
         };
     }
 
-    /// <summary>Umbraco names a group inside a tab "tabAlias/groupAlias".</summary>
-    private string ContainerAlias(ContainerDefinition container, IReadOnlyList<ContainerDefinition> all)
+    public string DefaultContainerAlias(string name)
     {
-        var own = shortStringHelper.CleanStringForSafeAlias(container.Name ?? container.Key.ToString("N"));
-        own = char.ToLowerInvariant(own[0]) + own[1..];
+        var alias = shortStringHelper.CleanStringForSafeAlias(name);
+        return alias.Length == 0 ? "group" : char.ToLowerInvariant(alias[0]) + alias[1..];
+    }
+
+    /// <summary>Umbraco names a group inside a tab "tabAlias/groupAlias".</summary>
+    public string ContainerAlias(ContainerDefinition container, IReadOnlyList<ContainerDefinition> all)
+    {
+        var own = container.Alias ?? DefaultContainerAlias(container.Name ?? container.Key.ToString("N"));
         var parent = container.ParentKey is { } parentKey ? all.FirstOrDefault(c => c.Key == parentKey) : null;
         return parent is null ? own : $"{ContainerAlias(parent, all)}/{own}";
     }

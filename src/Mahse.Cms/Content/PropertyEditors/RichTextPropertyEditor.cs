@@ -26,6 +26,12 @@ public sealed class RichTextPropertyEditor : PropertyEditorBase
             return ValueTask.FromResult(PropertyValueResult.Ok(null));
         }
 
+        // Stored (and uSync) form: the JSON text of {markup, blocks}.
+        if (TryGetString(value, out var json) && json.TrimStart().StartsWith('{') && JsonNode.Parse(json) is JsonObject parsed && parsed["markup"] is not null)
+        {
+            value = parsed;
+        }
+
         string markup;
         JsonNode? blocks = null;
         if (TryGetString(value, out var text))

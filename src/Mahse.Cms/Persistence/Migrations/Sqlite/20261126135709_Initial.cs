@@ -59,6 +59,39 @@ namespace Mahse.Cms.Persistence.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "mahseDictionaryItem",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Key = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ItemKey = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
+                    ParentItemKey = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    TranslationsJson = table.Column<string>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_mahseDictionaryItem", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "mahseDomain",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 255, nullable: false),
+                    RootKey = table.Column<Guid>(type: "TEXT", nullable: false),
+                    LanguageIsoCode = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
+                    IsWildcard = table.Column<bool>(type: "INTEGER", nullable: false),
+                    SortOrder = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_mahseDomain", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "mahseKeyValue",
                 columns: table => new
                 {
@@ -68,6 +101,41 @@ namespace Mahse.Cms.Persistence.Migrations.Sqlite
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_mahseKeyValue", x => x.Name);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "mahseLanguage",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    IsoCode = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 255, nullable: false),
+                    IsDefault = table.Column<bool>(type: "INTEGER", nullable: false),
+                    IsMandatory = table.Column<bool>(type: "INTEGER", nullable: false),
+                    FallbackIsoCode = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_mahseLanguage", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "mahseTemplate",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Key = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Alias = table.Column<string>(type: "TEXT", maxLength: 255, nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 255, nullable: false),
+                    MasterAlias = table.Column<string>(type: "TEXT", maxLength: 255, nullable: true),
+                    CreateDate = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    UpdateDate = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_mahseTemplate", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -174,6 +242,7 @@ namespace Mahse.Cms.Persistence.Migrations.Sqlite
                     UrlSegment = table.Column<string>(type: "TEXT", maxLength: 255, nullable: false),
                     DraftVersionId = table.Column<int>(type: "INTEGER", nullable: false),
                     PublishedVersionId = table.Column<int>(type: "INTEGER", nullable: true),
+                    TemplateKey = table.Column<Guid>(type: "TEXT", nullable: true),
                     PublishDate = table.Column<DateTime>(type: "TEXT", nullable: true),
                     ScheduledPublishDate = table.Column<DateTime>(type: "TEXT", nullable: true),
                     ScheduledUnpublishDate = table.Column<DateTime>(type: "TEXT", nullable: true),
@@ -343,6 +412,42 @@ namespace Mahse.Cms.Persistence.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_mahseDictionaryItem_ItemKey",
+                table: "mahseDictionaryItem",
+                column: "ItemKey",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_mahseDictionaryItem_Key",
+                table: "mahseDictionaryItem",
+                column: "Key",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_mahseDomain_Name",
+                table: "mahseDomain",
+                column: "Name",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_mahseLanguage_IsoCode",
+                table: "mahseLanguage",
+                column: "IsoCode",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_mahseTemplate_Alias",
+                table: "mahseTemplate",
+                column: "Alias",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_mahseTemplate_Key",
+                table: "mahseTemplate",
+                column: "Key",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_mahseUser_Email",
                 table: "mahseUser",
                 column: "Email",
@@ -404,7 +509,19 @@ namespace Mahse.Cms.Persistence.Migrations.Sqlite
                 name: "mahseDataType");
 
             migrationBuilder.DropTable(
+                name: "mahseDictionaryItem");
+
+            migrationBuilder.DropTable(
+                name: "mahseDomain");
+
+            migrationBuilder.DropTable(
                 name: "mahseKeyValue");
+
+            migrationBuilder.DropTable(
+                name: "mahseLanguage");
+
+            migrationBuilder.DropTable(
+                name: "mahseTemplate");
 
             migrationBuilder.DropTable(
                 name: "mahseTemporaryFile");

@@ -60,6 +60,39 @@ namespace Mahse.Cms.Persistence.Migrations.Npgsql
                 });
 
             migrationBuilder.CreateTable(
+                name: "mahseDictionaryItem",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Key = table.Column<Guid>(type: "uuid", nullable: false),
+                    ItemKey = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    ParentItemKey = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    TranslationsJson = table.Column<string>(type: "text", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_mahseDictionaryItem", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "mahseDomain",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Name = table.Column<string>(type: "character varying(255)", maxLength: 255, nullable: false),
+                    RootKey = table.Column<Guid>(type: "uuid", nullable: false),
+                    LanguageIsoCode = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
+                    IsWildcard = table.Column<bool>(type: "boolean", nullable: false),
+                    SortOrder = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_mahseDomain", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "mahseKeyValue",
                 columns: table => new
                 {
@@ -69,6 +102,41 @@ namespace Mahse.Cms.Persistence.Migrations.Npgsql
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_mahseKeyValue", x => x.Name);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "mahseLanguage",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    IsoCode = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Name = table.Column<string>(type: "character varying(255)", maxLength: 255, nullable: false),
+                    IsDefault = table.Column<bool>(type: "boolean", nullable: false),
+                    IsMandatory = table.Column<bool>(type: "boolean", nullable: false),
+                    FallbackIsoCode = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_mahseLanguage", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "mahseTemplate",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Key = table.Column<Guid>(type: "uuid", nullable: false),
+                    Alias = table.Column<string>(type: "character varying(255)", maxLength: 255, nullable: false),
+                    Name = table.Column<string>(type: "character varying(255)", maxLength: 255, nullable: false),
+                    MasterAlias = table.Column<string>(type: "character varying(255)", maxLength: 255, nullable: true),
+                    CreateDate = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    UpdateDate = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_mahseTemplate", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -175,6 +243,7 @@ namespace Mahse.Cms.Persistence.Migrations.Npgsql
                     UrlSegment = table.Column<string>(type: "character varying(255)", maxLength: 255, nullable: false),
                     DraftVersionId = table.Column<int>(type: "integer", nullable: false),
                     PublishedVersionId = table.Column<int>(type: "integer", nullable: true),
+                    TemplateKey = table.Column<Guid>(type: "uuid", nullable: true),
                     PublishDate = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
                     ScheduledPublishDate = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
                     ScheduledUnpublishDate = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
@@ -344,6 +413,42 @@ namespace Mahse.Cms.Persistence.Migrations.Npgsql
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_mahseDictionaryItem_ItemKey",
+                table: "mahseDictionaryItem",
+                column: "ItemKey",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_mahseDictionaryItem_Key",
+                table: "mahseDictionaryItem",
+                column: "Key",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_mahseDomain_Name",
+                table: "mahseDomain",
+                column: "Name",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_mahseLanguage_IsoCode",
+                table: "mahseLanguage",
+                column: "IsoCode",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_mahseTemplate_Alias",
+                table: "mahseTemplate",
+                column: "Alias",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_mahseTemplate_Key",
+                table: "mahseTemplate",
+                column: "Key",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_mahseUser_Email",
                 table: "mahseUser",
                 column: "Email",
@@ -405,7 +510,19 @@ namespace Mahse.Cms.Persistence.Migrations.Npgsql
                 name: "mahseDataType");
 
             migrationBuilder.DropTable(
+                name: "mahseDictionaryItem");
+
+            migrationBuilder.DropTable(
+                name: "mahseDomain");
+
+            migrationBuilder.DropTable(
                 name: "mahseKeyValue");
+
+            migrationBuilder.DropTable(
+                name: "mahseLanguage");
+
+            migrationBuilder.DropTable(
+                name: "mahseTemplate");
 
             migrationBuilder.DropTable(
                 name: "mahseTemporaryFile");

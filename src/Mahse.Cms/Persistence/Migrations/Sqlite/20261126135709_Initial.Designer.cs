@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Mahse.Cms.Persistence.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteCmsDbContext))]
-    [Migration("20261126134526_Initial")]
+    [Migration("20261126135709_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -133,6 +133,9 @@ namespace Mahse.Cms.Persistence.Migrations.Sqlite
 
                     b.Property<int>("SortOrder")
                         .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("TemplateKey")
+                        .HasColumnType("TEXT");
 
                     b.Property<bool>("Trashed")
                         .HasColumnType("INTEGER");
@@ -333,6 +336,105 @@ namespace Mahse.Cms.Persistence.Migrations.Sqlite
                     b.ToTable("mahseDataType", (string)null);
                 });
 
+            modelBuilder.Entity("Mahse.Cms.Persistence.DictionaryItemRow", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ItemKey")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Key")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ParentItemKey")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TranslationsJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ItemKey")
+                        .IsUnique();
+
+                    b.HasIndex("Key")
+                        .IsUnique();
+
+                    b.ToTable("mahseDictionaryItem", (string)null);
+                });
+
+            modelBuilder.Entity("Mahse.Cms.Persistence.DomainRow", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("IsWildcard")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("LanguageIsoCode")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("RootKey")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SortOrder")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("mahseDomain", (string)null);
+                });
+
+            modelBuilder.Entity("Mahse.Cms.Persistence.LanguageRow", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FallbackIsoCode")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("IsDefault")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("IsMandatory")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("IsoCode")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("IsoCode")
+                        .IsUnique();
+
+                    b.ToTable("mahseLanguage", (string)null);
+                });
+
             modelBuilder.Entity("Mahse.Cms.Persistence.StartupStateRow", b =>
                 {
                     b.Property<string>("Name")
@@ -346,6 +448,46 @@ namespace Mahse.Cms.Persistence.Migrations.Sqlite
                     b.HasKey("Name");
 
                     b.ToTable("mahseKeyValue", (string)null);
+                });
+
+            modelBuilder.Entity("Mahse.Cms.Persistence.TemplateRow", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Alias")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreateDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Key")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MasterAlias")
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdateDate")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Alias")
+                        .IsUnique();
+
+                    b.HasIndex("Key")
+                        .IsUnique();
+
+                    b.ToTable("mahseTemplate", (string)null);
                 });
 
             modelBuilder.Entity("Mahse.Cms.Persistence.TemporaryFileRow", b =>

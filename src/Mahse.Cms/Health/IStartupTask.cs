@@ -1,0 +1,7 @@
+namespace Mahse.Cms.Health;
+
+/// <summary>A step a capability adds to start-up, after the database is migrated and before the caches load.</summary>
+public interface IStartupTask
+{
+    Task RunAsync(bool firstBoot, CancellationToken cancellationToken);
+}

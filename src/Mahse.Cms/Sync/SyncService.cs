@@ -1,0 +1,379 @@
+using System.Xml;
+using System.Xml.Linq;
+using Mahse.Cms.Content.PropertyEditors;
+using Mahse.Cms.Schema;
+using Mahse.Cms.Sync.Handlers;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Mahse.Cms.Sync;
+
+/// <summary>
+/// Imports and exports a uSync v17 folder, handler by handler in uSync's order, collecting one report line per
+/// item instead of stopping at the first problem (a duplicate key is the one error that stops an import).
+/// </summary>
+public sealed class SyncService(
+    IEnumerable<ISyncHandler> handlers,
+    SchemaCache schema,
+    IOptions<SyncSettings> settings,
+    IHostEnvironment environment,
+    TimeProvider clock,
+    ILogger<SyncService> logger)
+{
+    public const string FormatVersion = "10.7.0";
+    public const string VersionStamp = "17.0.2.0";
+    private readonly SemaphoreSlim _oneAtATime = new(1, 1);
+
+    public SyncReport? LastReport { get; private set; }
+
+    public string DefaultFolder => Path.GetFullPath(Path.Combine(environment.ContentRootPath, settings.Value.RootFolder));
+
+    private IEnumerable<ISyncHandler> Handlers(SyncGroups groups) => handlers.Where(h => (h.Group & groups) != 0).OrderBy(h => h.Priority);
+
+    public async Task<SyncReport> ImportAsync(string? folder, bool dryRun, SyncGroups groups, CancellationToken ct)
+    {
+        await _oneAtATime.WaitAsync(ct);
+        try
+        {
+            var report = await ImportCoreAsync(Path.GetFullPath(folder ?? DefaultFolder), dryRun, groups, ct);
+            LastReport = report;
+            logger.LogInformation("uSync {Action}: {Count} items, {Changes} changes, {Failures} failures in {Elapsed} ms",
+                report.Action, report.Lines.Count, report.Lines.Count(l => l.Change is not SyncChange.NoChange), report.Lines.Count(l => !l.Success), report.Duration.TotalMilliseconds);
+            return report;
+        }
+        finally
+        {
+            _oneAtATime.Release();
+        }
+    }
+
+    private async Task<SyncReport> ImportCoreAsync(string root, bool dryRun, SyncGroups groups, CancellationToken ct)
+    {
+        var started = clock.GetUtcNow();
+        var lines = new List<SyncReportLine>();
+        SyncReport Finish() => new(dryRun ? "Report" : "Import", dryRun, root, started, clock.GetUtcNow() - started, lines);
+
+        if (!Directory.Exists(root))
+        {
+            lines.Add(new SyncReportLine("uSync", "Folder", root, null, SyncChange.Fail, root, "The uSync folder does not exist."));
+            return Finish();
+        }
+
+        CheckVersionStamp(root, lines);
+        var loaded = new List<(ISyncHandler Handler, List<SyncFile> Files)>();
+        foreach (var handler in Handlers(groups))
+        {
+            loaded.Add((handler, LoadFiles(root, handler, lines)));
+        }
+
+        var duplicates = loaded.SelectMany(l => l.Files).Where(f => !f.IsEmpty && f.Key is not null)
+            .GroupBy(f => (f.Root.Name.LocalName, f.Key)).Where(g => g.Count() > 1).ToList();
+        if (duplicates.Count > 0)
+        {
+            foreach (var group in duplicates)
+            {
+                var files = group.ToList();
+                lines.Add(new SyncReportLine("uSync", group.Key.LocalName, files[0].Alias, group.Key.Key, SyncChange.Fail, files[1].RelativePath,
+                    $"Duplicate: Item key {group.Key.Key} already exists for {files[0].RelativePath}; the import stopped and nothing was changed."));
+            }
+
+            return Finish();
+        }
+
+        var context = new SyncImportContext(dryRun);
+        foreach (var file in loaded.Where(l => l.Handler.ItemType is "Content" or "Media").SelectMany(l => l.Files).Where(f => !f.IsEmpty && f.Key is not null))
+        {
+            context.BatchKeys.Add(file.Key!.Value);
+        }
+
+        var deferredDeletes = new List<(ISyncHandler, SyncFile)>();
+        foreach (var (handler, files) in loaded)
+        {
+            if (handler.ItemType is "Content" or "Media")
+            {
+                await AddPendingAsync(files, context, ct);
+            }
+
+            await ImportHandlerAsync(handler, files, context, lines, deferredDeletes, ct);
+        }
+
+        foreach (var (handler, marker) in deferredDeletes)
+        {
+            lines.Add(await DeleteAsync(handler, marker, dryRun, ct));
+        }
+
+        return Finish();
+    }
+
+    private async Task ImportHandlerAsync(
+        ISyncHandler handler, List<SyncFile> files, SyncImportContext context, List<SyncReportLine> lines,
+        List<(ISyncHandler, SyncFile)> deferredDeletes, CancellationToken ct)
+    {
+        var items = files.Where(f => !f.IsEmpty).ToList();
+        if (handler.OrderByLevel)
+        {
+            items = items.OrderBy(f => f.OrderValue).ThenBy(f => f.RelativePath, StringComparer.Ordinal).ToList();
+        }
+
+        var secondPass = new List<(SyncFile File, int Line)>();
+        foreach (var file in items)
+        {
+            var line = await ImportItemAsync(handler, file, context, ct);
+            lines.Add(line);
+            if (!context.DryRun && line.Success && line.Change is SyncChange.Create or SyncChange.Update)
+            {
+                secondPass.Add((file, lines.Count - 1));
+            }
+        }
+
+        foreach (var (file, index) in secondPass)
+        {
+            SyncItemOutcome? outcome;
+            try
+            {
+                outcome = await handler.SecondPassAsync(file, context, ct);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                outcome = SyncItemOutcome.Fail("Second Pass Fail: " + ex.Message);
+            }
+
+            if (outcome is not null)
+            {
+                var line = lines[index];
+                lines[index] = line with
+                {
+                    Change = outcome.Change == SyncChange.Fail ? SyncChange.Fail : line.Change,
+                    Message = outcome.Message ?? line.Message,
+                    Warnings = [.. line.Warnings ?? [], .. outcome.Warnings ?? []],
+                };
+            }
+        }
+
+        foreach (var marker in files.Where(f => f.IsEmpty && string.Equals(f.EmptyChange, "Delete", StringComparison.OrdinalIgnoreCase)))
+        {
+            if (handler.ItemType == "DataType")
+            {
+                deferredDeletes.Add((handler, marker));
+            }
+            else
+            {
+                lines.Add(await DeleteAsync(handler, marker, context.DryRun, ct));
+            }
+        }
+    }
+
+    private static async Task<SyncReportLine> ImportItemAsync(ISyncHandler handler, SyncFile file, SyncImportContext context, CancellationToken ct)
+    {
+        SyncReportLine Line(SyncChange change, string? message = null, IReadOnlyList<SyncFieldChange>? details = null, IReadOnlyList<string>? warnings = null) =>
+            new(handler.Name, handler.ItemType, file.Alias, file.Key, change, file.RelativePath, message, details, warnings);
+
+        try
+        {
+            var current = await handler.CurrentAsync(file, ct);
+            if (current is not null && UsyncXml.AreEqual(current, file.Root))
+            {
+                return Line(SyncChange.NoChange);
+            }
+
+            var change = current is null ? SyncChange.Create : SyncChange.Update;
+            var details = current is null ? null : UsyncXml.Differences(current, file.Root);
+            if (await handler.ParentProblemAsync(file, context, ct) is { } parentProblem)
+            {
+                return Line(SyncChange.ParentMissing, parentProblem);
+            }
+
+            if (context.DryRun)
+            {
+                return Line(change, details: details);
+            }
+
+            var outcome = await handler.ImportAsync(file, change, context, ct);
+            return Line(outcome.Change, outcome.Message, outcome.Change is SyncChange.Update ? details : null, outcome.Warnings);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            return Line(SyncChange.Fail, ex.Message);
+        }
+    }
+
+    private static async Task<SyncReportLine> DeleteAsync(ISyncHandler handler, SyncFile marker, bool dryRun, CancellationToken ct)
+    {
+        SyncReportLine Line(SyncItemOutcome outcome) =>
+            new(handler.Name, handler.ItemType, marker.Alias, marker.Key, outcome.Change, marker.RelativePath, outcome.Message);
+        if (dryRun)
+        {
+            return Line(new SyncItemOutcome(SyncChange.Delete, "Would delete (if it exists)."));
+        }
+
+        try
+        {
+            return Line(await handler.DeleteAsync(marker, ct));
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            return Line(SyncItemOutcome.Fail(ex.Message));
+        }
+    }
+
+    private async Task AddPendingAsync(List<SyncFile> files, SyncImportContext context, CancellationToken ct)
+    {
+        var snapshot = await schema.GetAsync(ct);
+        foreach (var file in files.Where(f => !f.IsEmpty && f.Key is not null))
+        {
+            var alias = file.Root.Element("Info")?.Element("ContentType")?.Value ?? "";
+            var type = snapshot.FindContentType(alias);
+            context.PendingItems[file.Key!.Value] = new ReferencedItem(file.Key.Value, alias, type?.Key ?? Guid.Empty, false);
+        }
+    }
+
+    private static List<SyncFile> LoadFiles(string root, ISyncHandler handler, List<SyncReportLine> lines)
+    {
+        var folder = Path.Combine(root, handler.Folder);
+        var files = new List<SyncFile>();
+        if (!Directory.Exists(folder))
+        {
+            return files;
+        }
+
+        foreach (var path in Directory.EnumerateFiles(folder, "*.config", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+        {
+            var relative = Path.GetRelativePath(root, path).Replace('\\', '/');
+            XElement element;
+            try
+            {
+                element = XElement.Load(path);
+            }
+            catch (XmlException ex)
+            {
+                lines.Add(new SyncReportLine(handler.Name, handler.ItemType, Path.GetFileNameWithoutExtension(path), null, SyncChange.Fail, relative,
+                    $"The file is not valid XML: {ex.Message}"));
+                continue;
+            }
+
+            var rootName = element.Name.LocalName;
+            var file = new SyncFile(path, relative, element);
+            if (rootName != handler.ItemType && rootName != "Empty")
+            {
+                lines.Add(new SyncReportLine(handler.Name, rootName, file.Alias, file.Key, SyncChange.Fail, relative,
+                    $"A <{rootName}> file does not belong in {handler.Folder}/ (expected <{handler.ItemType}>)."));
+                continue;
+            }
+
+            if (file.Key is null && handler.ItemType is not ("Language" or "Domain"))
+            {
+                lines.Add(new SyncReportLine(handler.Name, rootName, file.Alias, null, SyncChange.Fail, relative, "The item has no valid Key attribute."));
+                continue;
+            }
+
+            files.Add(file);
+        }
+
+        return files;
+    }
+
+    private static void CheckVersionStamp(string root, List<SyncReportLine> lines)
+    {
+        var stamp = Path.Combine(root, "usync.config");
+        if (!File.Exists(stamp))
+        {
+            return;
+        }
+
+        try
+        {
+            var format = XElement.Load(stamp).Attribute("format")?.Value;
+            if (format is not null && Version.TryParse(format, out var found) && found < Version.Parse(FormatVersion))
+            {
+                lines.Add(new SyncReportLine("uSync", "uSync", "usync.config", null, SyncChange.NoChange, "usync.config",
+                    $"Files are in format {format}, older than {FormatVersion}; they are read as well as they can be."));
+            }
+        }
+        catch (XmlException)
+        {
+            // The stamp is informational; a broken one does not stop an import.
+        }
+    }
+
+    public async Task<SyncReport> ExportAsync(string? folder, SyncGroups groups, CancellationToken ct)
+    {
+        await _oneAtATime.WaitAsync(ct);
+        try
+        {
+            var root = Path.GetFullPath(folder ?? DefaultFolder);
+            var started = clock.GetUtcNow();
+            var lines = new List<SyncReportLine>();
+            Directory.CreateDirectory(root);
+            var stamp = new XElement("uSync", new XAttribute("version", VersionStamp), new XAttribute("format", FormatVersion));
+            await WriteIfChangedAsync(Path.Combine(root, "usync.config"), stamp, ct);
+            foreach (var handler in Handlers(groups))
+            {
+                await ExportHandlerAsync(root, handler, lines, ct);
+            }
+
+            var report = new SyncReport("Export", false, root, started, clock.GetUtcNow() - started, lines);
+            LastReport = report;
+            return report;
+        }
+        finally
+        {
+            _oneAtATime.Release();
+        }
+    }
+
+    private static async Task ExportHandlerAsync(string root, ISyncHandler handler, List<SyncReportLine> lines, CancellationToken ct)
+    {
+        var folder = Path.Combine(root, handler.Folder);
+        Directory.CreateDirectory(folder);
+        var onDisk = new Dictionary<Guid, string>();
+        foreach (var path in Directory.EnumerateFiles(folder, "*.config", SearchOption.AllDirectories))
+        {
+            try
+            {
+                if (UsyncXml.ReadGuid(XElement.Load(path).Attribute("Key")?.Value) is { } key && XElement.Load(path).Name.LocalName != "Empty")
+                {
+                    onDisk[key] = path;
+                }
+            }
+            catch (XmlException)
+            {
+                // A broken file is replaced if an item takes its name, and otherwise left for a person to look at.
+            }
+        }
+
+        foreach (var (fileName, key, xml) in await handler.ExportAllAsync(ct))
+        {
+            var path = Path.Combine(folder, fileName);
+            if (onDisk.TryGetValue(key, out var old) && !string.Equals(old, path, StringComparison.Ordinal))
+            {
+                // Renamed: leave a marker where the old file was, as uSync does, so a deployment does not resurrect it.
+                await UsyncXml.WriteAsync(old, new XElement("Empty", new XAttribute("Key", key.ToString()), new XAttribute("Alias", xml.Attribute("Alias")?.Value ?? ""), new XAttribute("Change", "Rename")), ct);
+            }
+
+            var change = await WriteIfChangedAsync(path, xml, ct);
+            lines.Add(new SyncReportLine(handler.Name, handler.ItemType, xml.Attribute("Alias")?.Value ?? fileName, key, change,
+                Path.GetRelativePath(root, path).Replace('\\', '/')));
+        }
+    }
+
+    private static async Task<SyncChange> WriteIfChangedAsync(string path, XElement xml, CancellationToken ct)
+    {
+        var bytes = UsyncXml.ToBytes(xml);
+        if (File.Exists(path))
+        {
+            var existing = await File.ReadAllBytesAsync(path, ct);
+            if (existing.AsSpan().SequenceEqual(bytes))
+            {
+                return SyncChange.NoChange;
+            }
+
+            await File.WriteAllBytesAsync(path, bytes, ct);
+            return SyncChange.Update;
+        }
+
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        await File.WriteAllBytesAsync(path, bytes, ct);
+        return SyncChange.Create;
+    }
+}
