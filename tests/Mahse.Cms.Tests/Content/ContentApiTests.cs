@@ -337,6 +337,22 @@ public abstract class ContentApiTests(PortalHost host)
     }
 
     [SkippableFact]
+    public async Task Restore_can_put_an_item_under_another_target()
+    {
+        host.SkipIfUnavailable();
+        var (api, type) = await PageTypeAsync();
+        var first = await api.CreateDocumentAsync(type, Unique("First"), new JsonObject { ["title"] = "f" });
+        var second = await api.CreateDocumentAsync(type, Unique("Second"), new JsonObject { ["title"] = "s" });
+        var child = await api.CreateDocumentAsync(type, "Wanderer", new JsonObject { ["title"] = "w" }, first);
+        await EnsureAsync(await api.Client.PutAsync($"{Base}/document/{child}/move-to-recycle-bin", null), HttpStatusCode.OK);
+
+        // A streamed JSON body (no Content-Length) must be read too.
+        await EnsureAsync(await api.Client.PutAsJsonAsync($"{Base}/recycle-bin/document/{child}/restore", new JsonObject { ["target"] = new JsonObject { ["id"] = second.ToString() } }), HttpStatusCode.OK);
+
+        Assert.Equal(second, (await api.GetDocumentAsync(child)).GetProperty("parent").GetProperty("id").GetGuid());
+    }
+
+    [SkippableFact]
     public async Task Every_save_is_a_version_and_rollback_restores_old_values_as_a_draft()
     {
         host.SkipIfUnavailable();

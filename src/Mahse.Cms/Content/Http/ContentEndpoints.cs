@@ -193,7 +193,7 @@ public static class ContentEndpoints
     private static async Task<IResult> RestoreAsync(Guid id, ContentNodeKind kind, HttpRequest request, RecycleBinService bin, CancellationToken ct)
     {
         Guid? target = null;
-        if (request.ContentLength is > 0)
+        if (RequestBody.HasBody(request))
         {
             var (body, problem) = await RequestBody.ReadAsync<MoveRequestModel>(request, ct);
             if (problem is not null)

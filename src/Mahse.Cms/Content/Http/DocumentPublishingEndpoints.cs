@@ -27,7 +27,7 @@ public static class DocumentPublishingEndpoints
     private static async Task<IResult> PublishAsync(Guid id, HttpRequest request, ContentPublishingService publishing, CancellationToken ct)
     {
         PublishSchedule? schedule = null;
-        if (request.ContentLength is > 0 || request.Headers.TransferEncoding.Count > 0)
+        if (RequestBody.HasBody(request))
         {
             var (body, problem) = await RequestBody.ReadAsync<PublishDocumentRequestModel>(request, ct);
             if (problem is not null)

@@ -45,6 +45,10 @@ public static class RequestBody
         }
     }
 
+    /// <summary>Whether a body was sent at all (a streamed body has no Content-Length).</summary>
+    public static bool HasBody(HttpRequest request) =>
+        request.ContentLength is > 0 || (request.ContentLength is null && request.Headers.TransferEncoding.Count > 0);
+
     /// <summary>The version the client read, from an <c>If-Match: "3"</c> header; null when the header is absent.</summary>
     public static int? ExpectedVersion(HttpRequest request)
     {

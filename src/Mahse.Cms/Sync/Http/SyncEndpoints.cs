@@ -17,7 +17,7 @@ public static class SyncEndpoints
         sync.MapPost("/import", async (HttpRequest request, SyncService service, CancellationToken ct) =>
             {
                 var model = new SyncRequestModel();
-                if (request.ContentLength is > 0)
+                if (RequestBody.HasBody(request))
                 {
                     var (body, problem) = await RequestBody.ReadAsync<SyncRequestModel>(request, ct);
                     if (problem is not null)
