@@ -17,6 +17,8 @@ public abstract class CmsDbContext(DbContextOptions options) : DbContext(options
     public DbSet<LanguageRow> Languages => Set<LanguageRow>();
     public DbSet<DictionaryItemRow> DictionaryItems => Set<DictionaryItemRow>();
     public DbSet<DomainRow> Domains => Set<DomainRow>();
+    public DbSet<MemberGroupRow> MemberGroups => Set<MemberGroupRow>();
+    public DbSet<PublicAccessRow> PublicAccess => Set<PublicAccessRow>();
     public DbSet<BackOfficeUserRow> Users => Set<BackOfficeUserRow>();
     public DbSet<StartupStateRow> StartupState => Set<StartupStateRow>();
 

@@ -122,6 +122,29 @@ internal sealed class DomainRowConfiguration : IEntityTypeConfiguration<DomainRo
     }
 }
 
+internal sealed class MemberGroupRowConfiguration : IEntityTypeConfiguration<MemberGroupRow>
+{
+    public void Configure(EntityTypeBuilder<MemberGroupRow> b)
+    {
+        b.ToTable("mahseMemberGroup");
+        b.HasKey(x => x.Id);
+        b.HasIndex(x => x.Key).IsUnique();
+        b.HasIndex(x => x.Name).IsUnique();
+        b.Property(x => x.Name).HasMaxLength(255);
+    }
+}
+
+internal sealed class PublicAccessRowConfiguration : IEntityTypeConfiguration<PublicAccessRow>
+{
+    public void Configure(EntityTypeBuilder<PublicAccessRow> b)
+    {
+        b.ToTable("mahsePublicAccess");
+        b.HasKey(x => x.Id);
+        b.HasIndex(x => x.Key).IsUnique();
+        b.HasIndex(x => x.NodeKey).IsUnique();
+    }
+}
+
 internal sealed class TemporaryFileRowConfiguration : IEntityTypeConfiguration<TemporaryFileRow>
 {
     public void Configure(EntityTypeBuilder<TemporaryFileRow> b)

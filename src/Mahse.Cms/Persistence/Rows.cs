@@ -146,6 +146,31 @@ public sealed class DomainRow
     public int SortOrder { get; set; }
 }
 
+/// <summary>A member group (Umbraco's MemberGroup): who protected content is for.</summary>
+public sealed class MemberGroupRow
+{
+    public int Id { get; set; }
+    public Guid Key { get; set; }
+    public string Name { get; set; } = "";
+    public DateTime CreateDate { get; set; }
+}
+
+/// <summary>
+/// Umbraco's public access entry for a document: who may read it and its descendants (rules by member group or
+/// member), and where a visitor is sent to log in or when refused.
+/// </summary>
+public sealed class PublicAccessRow
+{
+    public int Id { get; set; }
+    public Guid Key { get; set; }
+    public Guid NodeKey { get; set; }
+    public Guid? LoginNodeKey { get; set; }
+    public Guid? NoAccessNodeKey { get; set; }
+
+    /// <summary>[{"type": "MemberRole"|"MemberUsername", "value": "…"}], Umbraco's rule types.</summary>
+    public string RulesJson { get; set; } = "[]";
+}
+
 public sealed class TemporaryFileRow
 {
     public Guid Key { get; set; }

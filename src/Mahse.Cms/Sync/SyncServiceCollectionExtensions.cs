@@ -30,6 +30,7 @@ public static class SyncServiceCollectionExtensions
             services.AddSingleton<ISyncHandler>(sp => ActivatorUtilities.CreateInstance<ContentHandler>(sp, kind));
         }
 
+        services.AddSingleton<ISyncHandler, MemberGroupHandler>();
         services.AddSingleton<ISyncHandler, DomainHandler>();
         services.AddSingleton<SyncService>();
         services.AddSingleton<IStartupTask, SyncStartupImport>();

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Xml.Linq;
 using Mahse.Cms.Content;
@@ -48,7 +49,8 @@ public sealed class ContentHandler(
         var ancestorIds = ContentStore.AncestorIds(node.Path).ToList();
         var ancestors = await db.ContentNodes.AsNoTracking().Where(n => ancestorIds.Contains(n.Id)).ToDictionaryAsync(n => n.Id, ct);
         var values = await db.ContentVersions.AsNoTracking().Where(v => v.Id == node.DraftVersionId).Select(v => v.ValuesJson).SingleAsync(ct);
-        return Serialize(node, values, ancestorIds.Select(id => ancestors[id]).ToList(), await schema.GetAsync(ct), await templates.GetAllAsync(ct));
+        var access = await db.PublicAccess.AsNoTracking().SingleOrDefaultAsync(a => a.NodeKey == node.Key, ct);
+        return Serialize(node, values, ancestorIds.Select(id => ancestors[id]).ToList(), await schema.GetAsync(ct), await templates.GetAllAsync(ct), access);
     }
 
     public async Task<string?> ParentProblemAsync(SyncFile file, SyncImportContext context, CancellationToken ct)
@@ -147,6 +149,7 @@ public sealed class ContentHandler(
 
         if (kind == ContentNodeKind.Document)
         {
+            await ApplyPublicAccessAsync(file.Key!.Value, file.Root.Element("PublicAccess"), warnings, ct);
             var publishProblem = await ApplyPublishedStateAsync(file.Key!.Value, info, context, ct);
             if (publishProblem is not null)
             {
@@ -155,6 +158,71 @@ public sealed class ContentHandler(
         }
 
         return new SyncItemOutcome(change, Warnings: warnings);
+    }
+
+    /// <summary>Public access rides in a &lt;PublicAccess&gt; extension element (see docs/usync-extensions.md); no element, no protection.</summary>
+    private async Task ApplyPublicAccessAsync(Guid key, XElement? element, List<string> warnings, CancellationToken ct)
+    {
+        await using var db = contexts.CreateDbContext();
+        var row = await db.PublicAccess.SingleOrDefaultAsync(a => a.NodeKey == key, ct);
+        if (element is null)
+        {
+            if (row is not null)
+            {
+                db.PublicAccess.Remove(row);
+                await db.SaveChangesAsync(ct);
+            }
+
+            return;
+        }
+
+        var rules = element.Elements().Select(e => e.Name.LocalName switch
+        {
+            "MemberGroup" => new AccessRule(Umbraco.Cms.Core.Constants.Conventions.PublicAccess.MemberRoleRuleType, e.Value),
+            "Member" => new AccessRule(Umbraco.Cms.Core.Constants.Conventions.PublicAccess.MemberUsernameRuleType, e.Value),
+            _ => null,
+        }).OfType<AccessRule>().ToList();
+        var groups = await db.MemberGroups.Select(g => g.Name).ToListAsync(ct);
+        warnings.AddRange(rules.Where(r => r.Type == Umbraco.Cms.Core.Constants.Conventions.PublicAccess.MemberRoleRuleType && !groups.Contains(r.Value))
+            .Select(r => $"Public access names member group '{r.Value}', which does not exist."));
+        if (row is null)
+        {
+            row = new PublicAccessRow { Key = Guid.NewGuid(), NodeKey = key };
+            db.PublicAccess.Add(row);
+        }
+
+        row.LoginNodeKey = UsyncXml.ReadGuid(element.Attribute("LoginPage")?.Value);
+        row.NoAccessNodeKey = UsyncXml.ReadGuid(element.Attribute("ErrorPage")?.Value);
+        row.RulesJson = JsonSerializer.Serialize(rules, JsonSerializerOptions.Web);
+        await db.SaveChangesAsync(ct);
+    }
+
+    private sealed record AccessRule(string Type, string Value);
+
+    private static XElement? SerializePublicAccess(PublicAccessRow? access)
+    {
+        if (access is null)
+        {
+            return null;
+        }
+
+        var element = new XElement("PublicAccess");
+        if (access.LoginNodeKey is { } login)
+        {
+            element.Add(new XAttribute("LoginPage", login.ToString()));
+        }
+
+        if (access.NoAccessNodeKey is { } error)
+        {
+            element.Add(new XAttribute("ErrorPage", error.ToString()));
+        }
+
+        foreach (var rule in JsonSerializer.Deserialize<List<AccessRule>>(access.RulesJson, JsonSerializerOptions.Web) ?? [])
+        {
+            element.Add(new XElement(rule.Type == Umbraco.Cms.Core.Constants.Conventions.PublicAccess.MemberRoleRuleType ? "MemberGroup" : "Member", rule.Value));
+        }
+
+        return element;
     }
 
     private async Task<string?> ApplyPublishedStateAsync(Guid key, XElement info, SyncImportContext context, CancellationToken ct)
@@ -205,6 +273,7 @@ public sealed class ContentHandler(
             .Join(db.ContentVersions, n => n.DraftVersionId, v => v.Id, (n, v) => new { Node = n, v.ValuesJson })
             .ToListAsync(ct);
         var byId = rows.ToDictionary(r => r.Node.Id, r => r.Node);
+        var access = await db.PublicAccess.AsNoTracking().ToDictionaryAsync(a => a.NodeKey, ct);
         var snapshot = await schema.GetAsync(ct);
         var allTemplates = await templates.GetAllAsync(ct);
         var used = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
@@ -220,13 +289,14 @@ public sealed class ContentHandler(
                 used.Add(fileName);
             }
 
-            result.Add((fileName + ".config", row.Node.Key, Serialize(row.Node, row.ValuesJson, ancestors, snapshot, allTemplates)));
+            result.Add((fileName + ".config", row.Node.Key, Serialize(row.Node, row.ValuesJson, ancestors, snapshot, allTemplates, access.GetValueOrDefault(row.Node.Key))));
         }
 
         return result;
     }
 
-    private XElement Serialize(ContentNodeRow node, string valuesJson, IReadOnlyList<ContentNodeRow> ancestors, SchemaSnapshot snapshot, IReadOnlyList<TemplateDefinition> allTemplates)
+    private XElement Serialize(ContentNodeRow node, string valuesJson, IReadOnlyList<ContentNodeRow> ancestors, SchemaSnapshot snapshot,
+        IReadOnlyList<TemplateDefinition> allTemplates, PublicAccessRow? access)
     {
         var type = snapshot.FindContentType(node.ContentTypeId)!;
         var parent = ancestors.Count == 0 ? null : ancestors[^1];
@@ -272,7 +342,8 @@ public sealed class ContentHandler(
             new XAttribute("Alias", node.Name),
             new XAttribute("Level", node.Trashed ? 100 + node.Level : node.Level),
             info,
-            properties);
+            properties,
+            kind == ContentNodeKind.Document ? SerializePublicAccess(access) : null);
     }
 
     private static string StoredText(JsonNode? value) => value switch

@@ -453,6 +453,71 @@ namespace Mahse.Cms.Persistence.Migrations.Npgsql
                     b.ToTable("mahseLanguage", (string)null);
                 });
 
+            modelBuilder.Entity("Mahse.Cms.Persistence.MemberGroupRow", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime>("CreateDate")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("Key")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Key")
+                        .IsUnique();
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("mahseMemberGroup", (string)null);
+                });
+
+            modelBuilder.Entity("Mahse.Cms.Persistence.PublicAccessRow", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<Guid>("Key")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("LoginNodeKey")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("NoAccessNodeKey")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("NodeKey")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("RulesJson")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Key")
+                        .IsUnique();
+
+                    b.HasIndex("NodeKey")
+                        .IsUnique();
+
+                    b.ToTable("mahsePublicAccess", (string)null);
+                });
+
             modelBuilder.Entity("Mahse.Cms.Persistence.StartupStateRow", b =>
                 {
                     b.Property<string>("Name")

@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Mahse.Cms.Persistence.Migrations.Npgsql
 {
     [DbContext(typeof(NpgsqlCmsDbContext))]
-    [Migration("20261126135718_Initial")]
+    [Migration("20261126140142_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -454,6 +454,71 @@ namespace Mahse.Cms.Persistence.Migrations.Npgsql
                         .IsUnique();
 
                     b.ToTable("mahseLanguage", (string)null);
+                });
+
+            modelBuilder.Entity("Mahse.Cms.Persistence.MemberGroupRow", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTime>("CreateDate")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("Key")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Key")
+                        .IsUnique();
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("mahseMemberGroup", (string)null);
+                });
+
+            modelBuilder.Entity("Mahse.Cms.Persistence.PublicAccessRow", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<Guid>("Key")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("LoginNodeKey")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("NoAccessNodeKey")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("NodeKey")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("RulesJson")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Key")
+                        .IsUnique();
+
+                    b.HasIndex("NodeKey")
+                        .IsUnique();
+
+                    b.ToTable("mahsePublicAccess", (string)null);
                 });
 
             modelBuilder.Entity("Mahse.Cms.Persistence.StartupStateRow", b =>

@@ -121,6 +121,38 @@ namespace Mahse.Cms.Persistence.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "mahseMemberGroup",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Key = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 255, nullable: false),
+                    CreateDate = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_mahseMemberGroup", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "mahsePublicAccess",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    Key = table.Column<Guid>(type: "TEXT", nullable: false),
+                    NodeKey = table.Column<Guid>(type: "TEXT", nullable: false),
+                    LoginNodeKey = table.Column<Guid>(type: "TEXT", nullable: true),
+                    NoAccessNodeKey = table.Column<Guid>(type: "TEXT", nullable: true),
+                    RulesJson = table.Column<string>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_mahsePublicAccess", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "mahseTemplate",
                 columns: table => new
                 {
@@ -436,6 +468,30 @@ namespace Mahse.Cms.Persistence.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_mahseMemberGroup_Key",
+                table: "mahseMemberGroup",
+                column: "Key",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_mahseMemberGroup_Name",
+                table: "mahseMemberGroup",
+                column: "Name",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_mahsePublicAccess_Key",
+                table: "mahsePublicAccess",
+                column: "Key",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_mahsePublicAccess_NodeKey",
+                table: "mahsePublicAccess",
+                column: "NodeKey",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_mahseTemplate_Alias",
                 table: "mahseTemplate",
                 column: "Alias",
@@ -519,6 +575,12 @@ namespace Mahse.Cms.Persistence.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "mahseLanguage");
+
+            migrationBuilder.DropTable(
+                name: "mahseMemberGroup");
+
+            migrationBuilder.DropTable(
+                name: "mahsePublicAccess");
 
             migrationBuilder.DropTable(
                 name: "mahseTemplate");

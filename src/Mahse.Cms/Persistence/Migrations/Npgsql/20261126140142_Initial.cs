@@ -122,6 +122,38 @@ namespace Mahse.Cms.Persistence.Migrations.Npgsql
                 });
 
             migrationBuilder.CreateTable(
+                name: "mahseMemberGroup",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Key = table.Column<Guid>(type: "uuid", nullable: false),
+                    Name = table.Column<string>(type: "character varying(255)", maxLength: 255, nullable: false),
+                    CreateDate = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_mahseMemberGroup", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "mahsePublicAccess",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    Key = table.Column<Guid>(type: "uuid", nullable: false),
+                    NodeKey = table.Column<Guid>(type: "uuid", nullable: false),
+                    LoginNodeKey = table.Column<Guid>(type: "uuid", nullable: true),
+                    NoAccessNodeKey = table.Column<Guid>(type: "uuid", nullable: true),
+                    RulesJson = table.Column<string>(type: "text", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_mahsePublicAccess", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "mahseTemplate",
                 columns: table => new
                 {
@@ -437,6 +469,30 @@ namespace Mahse.Cms.Persistence.Migrations.Npgsql
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_mahseMemberGroup_Key",
+                table: "mahseMemberGroup",
+                column: "Key",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_mahseMemberGroup_Name",
+                table: "mahseMemberGroup",
+                column: "Name",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_mahsePublicAccess_Key",
+                table: "mahsePublicAccess",
+                column: "Key",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_mahsePublicAccess_NodeKey",
+                table: "mahsePublicAccess",
+                column: "NodeKey",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_mahseTemplate_Alias",
                 table: "mahseTemplate",
                 column: "Alias",
@@ -520,6 +576,12 @@ namespace Mahse.Cms.Persistence.Migrations.Npgsql
 
             migrationBuilder.DropTable(
                 name: "mahseLanguage");
+
+            migrationBuilder.DropTable(
+                name: "mahseMemberGroup");
+
+            migrationBuilder.DropTable(
+                name: "mahsePublicAccess");
 
             migrationBuilder.DropTable(
                 name: "mahseTemplate");
