@@ -139,6 +139,7 @@ public sealed class ContentStructureService(
 
         var sources = includeDescendants ? [node, .. await store.DescendantsAsync(db, node, ct)] : new List<ContentNodeRow> { node };
         var copies = new Dictionary<int, ContentNodeRow>();
+        var copiedValues = new List<(ContentNodeRow Node, IReadOnlyDictionary<string, System.Text.Json.Nodes.JsonNode?> Values)>();
         var now = clock.GetUtcNow().UtcDateTime;
         foreach (var source in sources.Where(s => !s.Trashed))
         {
@@ -166,7 +167,9 @@ public sealed class ContentStructureService(
             };
             db.ContentNodes.Add(copy);
             await db.SaveChangesAsync(ct);
-            var version = NewVersion(copy, name, copy.UrlSegment, ContentValues.Parse(draft.ValuesJson), now, null);
+            var values = ContentValues.Parse(draft.ValuesJson);
+            copiedValues.Add((copy, values));
+            var version = NewVersion(copy, name, copy.UrlSegment, values, now, null);
             db.ContentVersions.Add(version);
             await db.SaveChangesAsync(ct);
             copy.Path = (parent?.Path ?? "-1") + "," + copy.Id;
@@ -176,6 +179,11 @@ public sealed class ContentStructureService(
 
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
+        foreach (var (copy, values) in copiedValues)
+        {
+            await notifier.SavedAsync(copy, values, ct);
+        }
+
         var root = copies[node.Id];
         return Succeed(await store.ToItemAsync(db, root, ct));
     }

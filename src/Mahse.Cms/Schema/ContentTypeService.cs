@@ -11,7 +11,7 @@ namespace Mahse.Cms.Schema;
 public sealed record ContentTypeSaveResult(ContentTypeDefinition? ContentType, IReadOnlyList<FieldError> Errors, bool IsStale = false);
 
 /// <summary>Saves document, media and member types after validating the schema itself.</summary>
-public sealed partial class ContentTypeService(ICmsDbContextFactory contexts, SchemaCache schema, UmbracoContentTypeFactory factory, TimeProvider clock)
+public sealed partial class ContentTypeService(ICmsDbContextFactory contexts, SchemaCache schema, UmbracoContentTypeFactory factory, Umbraco.Cms.Core.Events.IEventAggregator events, TimeProvider clock)
 {
     [GeneratedRegex("^[a-zA-Z][a-zA-Z0-9_]*$")]
     private static partial Regex AliasPattern();
@@ -73,7 +73,9 @@ public sealed partial class ContentTypeService(ICmsDbContextFactory contexts, Sc
         }
 
         schema.Invalidate();
-        return Attempt.SucceedWithStatus(ContentTypeOperationStatus.Success, new ContentTypeSaveResult(SchemaRowMapper.ToDefinition(row), []));
+        var saved = SchemaRowMapper.ToDefinition(row);
+        await events.PublishAsync(new ContentTypeDefinitionSavedNotification(saved), cancellationToken);
+        return Attempt.SucceedWithStatus(ContentTypeOperationStatus.Success, new ContentTypeSaveResult(saved, []));
     }
 
     public async Task<Attempt<ContentTypeSaveResult, ContentTypeOperationStatus>> DeleteAsync(Guid key, CancellationToken cancellationToken)
@@ -100,7 +102,9 @@ public sealed partial class ContentTypeService(ICmsDbContextFactory contexts, Sc
         db.ContentTypes.Remove(row);
         await db.SaveChangesAsync(cancellationToken);
         schema.Invalidate();
-        return Attempt.SucceedWithStatus(ContentTypeOperationStatus.Success, new ContentTypeSaveResult(SchemaRowMapper.ToDefinition(row), []));
+        var deleted = SchemaRowMapper.ToDefinition(row);
+        await events.PublishAsync(new ContentTypeDefinitionDeletedNotification(deleted), cancellationToken);
+        return Attempt.SucceedWithStatus(ContentTypeOperationStatus.Success, new ContentTypeSaveResult(deleted, []));
     }
 
     private Attempt<ContentTypeSaveResult, ContentTypeOperationStatus>? Validate(ContentTypeDefinition definition, SchemaSnapshot snapshot)

@@ -10,7 +10,7 @@ namespace Mahse.Cms.Schema;
 
 public sealed record DataTypeSaveResult(DataTypeDefinition? DataType, IReadOnlyList<FieldError> Errors, bool IsStale = false);
 
-public sealed class DataTypeService(ICmsDbContextFactory contexts, SchemaCache schema, PropertyEditorCollection editors, TimeProvider clock)
+public sealed class DataTypeService(ICmsDbContextFactory contexts, SchemaCache schema, PropertyEditorCollection editors, Umbraco.Cms.Core.Events.IEventAggregator events, TimeProvider clock)
 {
     public async Task<IReadOnlyList<DataTypeDefinition>> GetAllAsync(CancellationToken cancellationToken) =>
         (await schema.GetAsync(cancellationToken)).DataTypes.OrderBy(d => d.Name).ToList();
@@ -72,7 +72,9 @@ public sealed class DataTypeService(ICmsDbContextFactory contexts, SchemaCache s
         }
 
         schema.Invalidate();
-        return Attempt.SucceedWithStatus(DataTypeOperationStatus.Success, new DataTypeSaveResult(SchemaRowMapper.ToDefinition(row), []));
+        var saved = SchemaRowMapper.ToDefinition(row);
+        await events.PublishAsync(new DataTypeDefinitionSavedNotification(saved), cancellationToken);
+        return Attempt.SucceedWithStatus(DataTypeOperationStatus.Success, new DataTypeSaveResult(saved, []));
     }
 
     public async Task<Attempt<DataTypeSaveResult, DataTypeOperationStatus>> DeleteAsync(Guid key, CancellationToken cancellationToken)
@@ -94,7 +96,9 @@ public sealed class DataTypeService(ICmsDbContextFactory contexts, SchemaCache s
         db.DataTypes.Remove(row);
         await db.SaveChangesAsync(cancellationToken);
         schema.Invalidate();
-        return Attempt.SucceedWithStatus(DataTypeOperationStatus.Success, new DataTypeSaveResult(SchemaRowMapper.ToDefinition(row), []));
+        var deleted = SchemaRowMapper.ToDefinition(row);
+        await events.PublishAsync(new DataTypeDefinitionDeletedNotification(deleted), cancellationToken);
+        return Attempt.SucceedWithStatus(DataTypeOperationStatus.Success, new DataTypeSaveResult(deleted, []));
     }
 
     private static Attempt<DataTypeSaveResult, DataTypeOperationStatus> Fail(DataTypeOperationStatus status, string field, string message) =>

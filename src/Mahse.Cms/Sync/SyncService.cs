@@ -24,8 +24,12 @@ public sealed class SyncService(
     public const string FormatVersion = "10.7.0";
     public const string VersionStamp = "17.0.2.0";
     private readonly SemaphoreSlim _oneAtATime = new(1, 1);
+    private int _importing;
 
     public SyncReport? LastReport { get; private set; }
+
+    /// <summary>True while an import runs: uSync pauses export-on-save then, so an import never rewrites its own files.</summary>
+    public bool IsImporting => Volatile.Read(ref _importing) > 0;
 
     public string DefaultFolder => Path.GetFullPath(Path.Combine(environment.ContentRootPath, settings.Value.RootFolder));
 
@@ -34,6 +38,7 @@ public sealed class SyncService(
     public async Task<SyncReport> ImportAsync(string? folder, bool dryRun, SyncGroups groups, CancellationToken ct)
     {
         await _oneAtATime.WaitAsync(ct);
+        Interlocked.Increment(ref _importing);
         try
         {
             var report = await ImportCoreAsync(Path.GetFullPath(folder ?? DefaultFolder), dryRun, groups, ct);
@@ -44,7 +49,71 @@ public sealed class SyncService(
         }
         finally
         {
+            Interlocked.Decrement(ref _importing);
             _oneAtATime.Release();
+        }
+    }
+
+    /// <summary>Writes one item's file (export on save); a renamed item leaves a Rename marker at its old file.</summary>
+    public async Task<SyncChange> ExportItemAsync(ISyncHandler handler, Guid key, string? alias, CancellationToken ct)
+    {
+        var stub = new SyncFile("", "", new XElement(handler.ItemType, new XAttribute("Key", key.ToString()), new XAttribute("Alias", alias ?? "")));
+        var xml = await handler.CurrentAsync(stub, ct);
+        if (xml is null)
+        {
+            return SyncChange.NoChange;
+        }
+
+        var folder = Path.Combine(DefaultFolder, handler.Folder);
+        var existing = FindFiles(folder, key);
+        var path = Path.Combine(folder, handler.FileNameFor(xml));
+        if (File.Exists(path) && !existing.Contains(path) && FileKey(path) is { } other && other != key)
+        {
+            // Another item already has this name: uSync's clash rule, name_ plus a short key.
+            path = Path.Combine(folder, Path.GetFileNameWithoutExtension(path) + "_" + key.ToString("N")[..8] + ".config");
+        }
+
+        foreach (var old in existing.Where(p => !string.Equals(p, path, StringComparison.Ordinal)))
+        {
+            await UsyncXml.WriteAsync(old, new XElement("Empty", new XAttribute("Key", key.ToString()), new XAttribute("Alias", xml.Attribute("Alias")?.Value ?? ""), new XAttribute("Change", "Rename")), ct);
+        }
+
+        return await WriteIfChangedAsync(path, xml, ct);
+    }
+
+    /// <summary>Overwrites a deleted item's file with uSync's Delete marker, so the deletion travels with the files.</summary>
+    public async Task WriteDeleteMarkerAsync(ISyncHandler handler, Guid key, string alias, int? level, CancellationToken ct)
+    {
+        var folder = Path.Combine(DefaultFolder, handler.Folder);
+        var existing = FindFiles(folder, key);
+        var marker = new XElement("Empty", new XAttribute("Key", key.ToString()), new XAttribute("Alias", alias), new XAttribute("Change", "Delete"));
+        if (level is not null)
+        {
+            marker.Add(new XAttribute("Level", level));
+        }
+
+        var targets = existing.Count > 0 ? existing : [Path.Combine(folder, handler.FileNameFor(new XElement(handler.ItemType, new XAttribute("Alias", alias))))];
+        foreach (var path in targets)
+        {
+            await UsyncXml.WriteAsync(path, marker, ct);
+        }
+    }
+
+    private static List<string> FindFiles(string folder, Guid key) =>
+        Directory.Exists(folder)
+            ? Directory.EnumerateFiles(folder, "*.config", SearchOption.AllDirectories).Where(p => FileKey(p) == key).ToList()
+            : [];
+
+    private static Guid? FileKey(string path)
+    {
+        try
+        {
+            var root = XElement.Load(path);
+            return root.Name.LocalName == "Empty" ? null : UsyncXml.ReadGuid(root.Attribute("Key")?.Value);
+        }
+        catch (XmlException)
+        {
+            return null;
         }
     }
 

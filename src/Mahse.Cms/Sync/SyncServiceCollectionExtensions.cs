@@ -5,6 +5,7 @@ using Mahse.Cms.Schema;
 using Mahse.Cms.Sync.Handlers;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Umbraco.Cms.Core.Notifications;
 
 namespace Mahse.Cms.Sync;
 
@@ -34,6 +35,22 @@ public static class SyncServiceCollectionExtensions
         services.AddSingleton<ISyncHandler, DomainHandler>();
         services.AddSingleton<SyncService>();
         services.AddSingleton<IStartupTask, SyncStartupImport>();
+        services.AddSingleton<ExportOnSaveHandler>();
+        services.AddNotificationHandler<DataTypeDefinitionSavedNotification, ExportOnSaveHandler>();
+        services.AddNotificationHandler<DataTypeDefinitionDeletedNotification, ExportOnSaveHandler>();
+        services.AddNotificationHandler<ContentTypeDefinitionSavedNotification, ExportOnSaveHandler>();
+        services.AddNotificationHandler<ContentTypeDefinitionDeletedNotification, ExportOnSaveHandler>();
+        services.AddNotificationHandler<ContentSavedNotification, ExportOnSaveHandler>();
+        services.AddNotificationHandler<ContentPublishedNotification, ExportOnSaveHandler>();
+        services.AddNotificationHandler<ContentUnpublishedNotification, ExportOnSaveHandler>();
+        services.AddNotificationHandler<ContentMovedNotification, ExportOnSaveHandler>();
+        services.AddNotificationHandler<ContentSortedNotification, ExportOnSaveHandler>();
+        services.AddNotificationHandler<ContentMovedToRecycleBinNotification, ExportOnSaveHandler>();
+        services.AddNotificationHandler<ContentDeletedNotification, ExportOnSaveHandler>();
+        services.AddNotificationHandler<MediaSavedNotification, ExportOnSaveHandler>();
+        services.AddNotificationHandler<MediaMovedNotification, ExportOnSaveHandler>();
+        services.AddNotificationHandler<MediaMovedToRecycleBinNotification, ExportOnSaveHandler>();
+        services.AddNotificationHandler<MediaDeletedNotification, ExportOnSaveHandler>();
         return services;
     }
 }

@@ -266,6 +266,8 @@ public sealed class ContentHandler(
         return attempt.Success ? new SyncItemOutcome(SyncChange.Delete) : SyncItemOutcome.Fail(attempt.Result.Errors[0].Message);
     }
 
+    public string FileNameFor(XElement item) => names.SafeFileName(item.Attribute("Alias")!.Value) + ".config";
+
     public async Task<IReadOnlyList<(string FileName, Guid Key, XElement Xml)>> ExportAllAsync(CancellationToken ct)
     {
         await using var db = contexts.CreateDbContext();

@@ -88,6 +88,8 @@ public sealed class ContentTypeHandler(
         return attempt.Success ? new SyncItemOutcome(SyncChange.Delete) : SyncItemOutcome.Fail(attempt.Result.Errors[0].Message);
     }
 
+    public string FileNameFor(XElement item) => names.SafeFileName(item.Attribute("Alias")!.Value) + ".config";
+
     public async Task<IReadOnlyList<(string FileName, Guid Key, XElement Xml)>> ExportAllAsync(CancellationToken ct)
     {
         var snapshot = await schema.GetAsync(ct);

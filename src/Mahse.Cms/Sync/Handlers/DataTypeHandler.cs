@@ -67,6 +67,8 @@ public sealed class DataTypeHandler(DataTypeService dataTypes, PropertyEditorCol
         return attempt.Success ? new SyncItemOutcome(SyncChange.Delete) : SyncItemOutcome.Fail(attempt.Result.Errors[0].Message);
     }
 
+    public string FileNameFor(XElement item) => names.SafeAlias(item.Attribute("Alias")!.Value) + ".config";
+
     public async Task<IReadOnlyList<(string FileName, Guid Key, XElement Xml)>> ExportAllAsync(CancellationToken ct) =>
         (await dataTypes.GetAllAsync(ct)).Select(d => (names.SafeAlias(d.Name) + ".config", d.Key, Serialize(d))).ToList();
 

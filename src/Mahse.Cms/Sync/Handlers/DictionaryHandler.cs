@@ -60,6 +60,8 @@ public sealed class DictionaryHandler(ICmsDbContextFactory contexts, UsyncNames 
         return new SyncItemOutcome(deleted > 0 ? SyncChange.Delete : SyncChange.NoChange);
     }
 
+    public string FileNameFor(XElement item) => names.SafeFileName(item.Attribute("Alias")!.Value) + ".config";
+
     public async Task<IReadOnlyList<(string FileName, Guid Key, XElement Xml)>> ExportAllAsync(CancellationToken ct)
     {
         await using var db = contexts.CreateDbContext();

@@ -58,6 +58,8 @@ public sealed class DomainHandler(ICmsDbContextFactory contexts, UsyncNames name
         return new SyncItemOutcome(deleted > 0 ? SyncChange.Delete : SyncChange.NoChange);
     }
 
+    public string FileNameFor(XElement item) => names.SafeFileName($"{item.Attribute("Alias")!.Value}_{item.Element("Info")?.Element("Language")?.Value}") + ".config";
+
     public async Task<IReadOnlyList<(string FileName, Guid Key, XElement Xml)>> ExportAllAsync(CancellationToken ct)
     {
         await using var db = contexts.CreateDbContext();

@@ -73,6 +73,9 @@ public interface ISyncHandler
 
     Task<SyncItemOutcome> DeleteAsync(SyncFile marker, CancellationToken ct);
 
+    /// <summary>The file name uSync gives an item (without folder), from its serialised form.</summary>
+    string FileNameFor(XElement item);
+
     /// <summary>Every item, as files (file name without folder).</summary>
     Task<IReadOnlyList<(string FileName, Guid Key, XElement Xml)>> ExportAllAsync(CancellationToken ct);
 }

@@ -68,6 +68,8 @@ public sealed class LanguageHandler(ICmsDbContextFactory contexts) : ISyncHandle
         return new SyncItemOutcome(deleted > 0 ? SyncChange.Delete : SyncChange.NoChange);
     }
 
+    public string FileNameFor(XElement item) => item.Attribute("Alias")!.Value.ToLowerInvariant() + ".config";
+
     public async Task<IReadOnlyList<(string FileName, Guid Key, XElement Xml)>> ExportAllAsync(CancellationToken ct)
     {
         await using var db = contexts.CreateDbContext();

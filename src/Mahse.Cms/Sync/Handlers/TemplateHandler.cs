@@ -34,6 +34,8 @@ public sealed class TemplateHandler(TemplateService templates, UsyncNames names)
     public async Task<SyncItemOutcome> DeleteAsync(SyncFile marker, CancellationToken ct) =>
         marker.Key is { } key && await templates.DeleteAsync(key, ct) ? new SyncItemOutcome(SyncChange.Delete) : new SyncItemOutcome(SyncChange.NoChange, "Already gone.");
 
+    public string FileNameFor(XElement item) => names.SafeFileName(item.Attribute("Alias")!.Value) + ".config";
+
     public async Task<IReadOnlyList<(string FileName, Guid Key, XElement Xml)>> ExportAllAsync(CancellationToken ct)
     {
         var all = await templates.GetAllAsync(ct);

@@ -1,0 +1,74 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using System.Xml.Linq;
+using Mahse.Cms.Sync;
+using Mahse.Cms.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+using static Mahse.Cms.Tests.Infrastructure.ManagementApi;
+
+namespace Mahse.Cms.Tests.Sync;
+
+public sealed class ExportOnSaveHost : PortalHost
+{
+    protected override IReadOnlyDictionary<string, string?> ExtraSettings => new Dictionary<string, string?>
+    {
+        ["uSync:Settings:ExportOnSave"] = "All",
+    };
+
+    protected override Task<TestDatabase> CreateDatabaseAsync() => Task.FromResult<TestDatabase>(new SqliteTestDatabase(ContentRoot));
+}
+
+/// <summary>uSync's ExportOnSave: saves write files, renames leave Rename markers, deletes leave Delete markers.</summary>
+public sealed class ExportOnSaveTests(ExportOnSaveHost host) : IClassFixture<ExportOnSaveHost>
+{
+    private string Folder(string handlerFolder) => Path.Combine(host.ContentRoot, "uSync", "v17", handlerFolder);
+
+    [Fact]
+    public async Task Schema_and_content_saves_write_their_files_and_deletes_write_markers()
+    {
+        var api = new ManagementApi(await host.ClientAsync());
+        var dataType = await api.CreateDataTypeAsync("Umbraco.TextBox", new JsonObject { ["maxChars"] = 40 }, name: "Stage Code");
+        Assert.Contains("\"maxChars\": 40", await File.ReadAllTextAsync(Path.Combine(Folder("DataTypes"), "StageCode.config")));
+
+        var type = await api.CreateDocumentTypeAsync("exportedPage", [Property("title", Textstring), Property("code", dataType)]);
+        var typeFile = XElement.Load(Path.Combine(Folder("ContentTypes"), "exportedpage.config"));
+        Assert.Equal(type.ToString(), typeFile.Attribute("Key")!.Value);
+
+        var doc = await api.CreateDocumentAsync(type, "Exported Page", new JsonObject { ["title"] = "Hello" });
+        await api.PublishAsync(doc);
+        var docFile = XElement.Load(Path.Combine(Folder("Content"), "exported-page.config"));
+        Assert.Equal("true", docFile.Element("Info")!.Element("Published")!.Attribute("Default")!.Value);
+        Assert.Equal("Hello", docFile.Element("Properties")!.Element("title")!.Element("Value")!.Value);
+
+        await EnsureAsync(await api.PutDocumentAsync(doc, "Renamed Page", new JsonObject { ["title"] = "Hello" }), HttpStatusCode.OK);
+        Assert.True(File.Exists(Path.Combine(Folder("Content"), "renamed-page.config")));
+        var old = XElement.Load(Path.Combine(Folder("Content"), "exported-page.config"));
+        Assert.Equal("Empty", old.Name.LocalName);
+        Assert.Equal("Rename", old.Attribute("Change")!.Value);
+
+        await EnsureAsync(await api.Client.PutAsync($"{Base}/document/{doc}/move-to-recycle-bin", null), HttpStatusCode.OK);
+        var trashed = XElement.Load(Path.Combine(Folder("Content"), "renamed-page.config"));
+        Assert.Equal("Delete", trashed.Attribute("Change")!.Value);
+        Assert.Equal("101", trashed.Attribute("Level")!.Value);
+
+        // What was written imports back cleanly: nothing fails, and the trashed page stays trashed.
+        var report = await host.Services.GetRequiredService<SyncService>().ImportAsync(null, dryRun: false, SyncGroups.All, CancellationToken.None);
+        Assert.False(report.HasFailures, string.Join("\n", report.Lines.Where(l => !l.Success).Select(l => $"{l.File}: {l.Message}")));
+    }
+
+    [Fact]
+    public async Task An_import_does_not_write_files()
+    {
+        var folder = Path.Combine(host.ContentRoot, "incoming");
+        Directory.CreateDirectory(Path.Combine(folder, "DataTypes"));
+        var key = Guid.NewGuid();
+        await File.WriteAllTextAsync(Path.Combine(folder, "DataTypes", "Imported.config"),
+            $"""<DataType Key="{key}" Alias="Imported only" Level="1"><Info><Name>Imported only</Name><EditorAlias>Umbraco.TextBox</EditorAlias><EditorUIAlias>Umb.PropertyEditorUi.TextBox</EditorUIAlias></Info><Config><![CDATA[{"{}"}]]></Config></DataType>""");
+
+        var report = await host.Services.GetRequiredService<SyncService>().ImportAsync(folder, dryRun: false, SyncGroups.All, CancellationToken.None);
+
+        Assert.Equal(SyncChange.Create, report.Lines.Single().Change);
+        Assert.False(File.Exists(Path.Combine(Folder("DataTypes"), "ImportedOnly.config")));
+    }
+}
