@@ -9,11 +9,12 @@ namespace Mahse.Web;
 /// </summary>
 public static class SyncCommand
 {
-    public static async Task<int> RunAsync(string[] args, string? contentRoot)
+    public static async Task<int> RunAsync(string[] args, string? contentRoot, TextWriter? output = null, IReadOnlyDictionary<string, string?>? settings = null)
     {
+        output ??= Console.Out;
         if (args.Length == 0 || args[0] is not ("import" or "export"))
         {
-            Console.Error.WriteLine("usage: usync import [--folder DIR] [--dry-run] | usync export [--folder DIR]");
+            output.WriteLine("usage: usync import [--folder DIR] [--dry-run] | usync export [--folder DIR]");
             return 2;
         }
 
@@ -37,36 +38,36 @@ public static class SyncCommand
             }
         }
 
-        await using var app = MahseApp.Create([.. rest], contentRoot);
+        await using var app = MahseApp.Create([.. rest], contentRoot, settings);
         await app.Services.GetServices<IHostedService>().OfType<CmsStartup>().Single().StartAsync(CancellationToken.None);
         var sync = app.Services.GetRequiredService<SyncService>();
         var report = command == "import"
             ? await sync.ImportAsync(folder, dryRun, SyncGroups.All, CancellationToken.None)
             : await sync.ExportAsync(folder, SyncGroups.All, CancellationToken.None);
-        Print(report);
+        Print(report, output);
         return report.HasFailures ? 1 : 0;
     }
 
-    private static void Print(SyncReport report)
+    private static void Print(SyncReport report, TextWriter output)
     {
-        Console.WriteLine($"uSync {report.Action} of {report.Folder}: {report.Lines.Count} items in {report.Duration.TotalMilliseconds:F0} ms");
+        output.WriteLine($"uSync {report.Action} of {report.Folder}: {report.Lines.Count} items in {report.Duration.TotalMilliseconds:F0} ms");
         const string format = "{0,-14} {1,-12} {2,-40} {3}";
-        Console.WriteLine(format, "Change", "Type", "Alias", "File / message");
+        output.WriteLine(format, "Change", "Type", "Alias", "File / message");
         foreach (var line in report.Lines)
         {
             var alias = line.Alias.Length > 40 ? line.Alias[..39] + "…" : line.Alias;
-            Console.WriteLine(format, line.Change, line.ItemType, alias, line.File + (line.Message is null ? "" : " — " + line.Message));
+            output.WriteLine(format, line.Change, line.ItemType, alias, line.File + (line.Message is null ? "" : " — " + line.Message));
             foreach (var detail in line.Details ?? [])
             {
-                Console.WriteLine($"{"",-14}   {detail.Name}: {detail.OldValue} → {detail.NewValue}");
+                output.WriteLine($"{"",-14}   {detail.Name}: {detail.OldValue} → {detail.NewValue}");
             }
 
             foreach (var warning in line.Warnings ?? [])
             {
-                Console.WriteLine($"{"",-14}   warning: {warning}");
+                output.WriteLine($"{"",-14}   warning: {warning}");
             }
         }
 
-        Console.WriteLine(string.Join(", ", Enum.GetValues<SyncChange>().Select(c => $"{report.Count(c)} {c}")));
+        output.WriteLine(string.Join(", ", Enum.GetValues<SyncChange>().Select(c => $"{report.Count(c)} {c}")));
     }
 }
