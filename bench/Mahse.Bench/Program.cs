@@ -1,3 +1,5 @@
+// Benchmarks. Default: the foundation (start-up, bulk create+publish, publish-to-cache latency, cache memory);
+// `usync [items]`: uSync import, no-change re-import and export.
 // Foundation benchmark: start-up, bulk create+publish, publish-to-cache latency and cache memory, on SQLite,
 // each next to a baseline measured in the same run. Run: dotnet run -c Release --project bench/Mahse.Bench [-- items]
 using System.Diagnostics;
@@ -8,6 +10,12 @@ using Mahse.Bench;
 if (args is ["host", var root, var url])
 {
     await BenchHost.RunAsync(root, url);
+    return;
+}
+
+if (args is ["usync", ..])
+{
+    await UsyncBench.RunAsync(args.Length > 1 && int.TryParse(args[1], out var count) ? count : 10_000);
     return;
 }
 

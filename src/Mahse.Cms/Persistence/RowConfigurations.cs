@@ -145,6 +145,18 @@ internal sealed class PublicAccessRowConfiguration : IEntityTypeConfiguration<Pu
     }
 }
 
+internal sealed class SyncStateRowConfiguration : IEntityTypeConfiguration<SyncStateRow>
+{
+    public void Configure(EntityTypeBuilder<SyncStateRow> b)
+    {
+        b.ToTable("mahseSyncState");
+        b.HasKey(x => new { x.ItemType, x.Key });
+        b.Property(x => x.ItemType).HasMaxLength(64);
+        b.Property(x => x.FileHash).HasMaxLength(64);
+        b.Property(x => x.StateHash).HasMaxLength(64);
+    }
+}
+
 internal sealed class TemporaryFileRowConfiguration : IEntityTypeConfiguration<TemporaryFileRow>
 {
     public void Configure(EntityTypeBuilder<TemporaryFileRow> b)

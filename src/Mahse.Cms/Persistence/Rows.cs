@@ -171,6 +171,19 @@ public sealed class PublicAccessRow
     public string RulesJson { get; set; } = "[]";
 }
 
+/// <summary>
+/// uSync's CacheImportState: the file last imported for an item and the item's state right after, so that a
+/// re-import of a file that was not written by an exporter (and so never matches byte for byte) is still NoChange.
+/// </summary>
+public sealed class SyncStateRow
+{
+    public Guid Key { get; set; }
+    public string ItemType { get; set; } = "";
+    public string FileHash { get; set; } = "";
+    public string StateHash { get; set; } = "";
+    public DateTime UpdateDate { get; set; }
+}
+
 public sealed class TemporaryFileRow
 {
     public Guid Key { get; set; }

@@ -16,6 +16,7 @@ namespace Mahse.Cms.Sync;
 public sealed class SyncService(
     IEnumerable<ISyncHandler> handlers,
     SchemaCache schema,
+    SyncStateStore states,
     IOptions<SyncSettings> settings,
     IHostEnvironment environment,
     TimeProvider clock,
@@ -185,10 +186,11 @@ public sealed class SyncService(
             items = items.OrderBy(f => f.OrderValue).ThenBy(f => f.RelativePath, StringComparer.Ordinal).ToList();
         }
 
+        var known = await states.LoadAsync(handler.ItemType, ct);
         var secondPass = new List<(SyncFile File, int Line)>();
         foreach (var file in items)
         {
-            var line = await ImportItemAsync(handler, file, context, ct);
+            var line = await ImportItemAsync(handler, file, context, known, ct);
             lines.Add(line);
             if (!context.DryRun && line.Success && line.Change is SyncChange.Create or SyncChange.Update)
             {
@@ -220,6 +222,11 @@ public sealed class SyncService(
             }
         }
 
+        if (!context.DryRun)
+        {
+            await RememberAsync(handler, secondPass.Where(p => lines[p.Line].Success).Select(p => p.File).ToList(), ct);
+        }
+
         foreach (var marker in files.Where(f => f.IsEmpty && string.Equals(f.EmptyChange, "Delete", StringComparison.OrdinalIgnoreCase)))
         {
             if (handler.ItemType == "DataType")
@@ -233,7 +240,23 @@ public sealed class SyncService(
         }
     }
 
-    private static async Task<SyncReportLine> ImportItemAsync(ISyncHandler handler, SyncFile file, SyncImportContext context, CancellationToken ct)
+    /// <summary>Records each imported file with the state it left, so that importing it again is NoChange.</summary>
+    private async Task RememberAsync(ISyncHandler handler, IReadOnlyList<SyncFile> imported, CancellationToken ct)
+    {
+        var remembered = new List<(Guid, string, string)>(imported.Count);
+        foreach (var file in imported)
+        {
+            if (file.Key is { } key && await handler.CurrentAsync(file, ct) is { } after)
+            {
+                remembered.Add((key, SyncStateStore.Hash(file.Root), SyncStateStore.Hash(after)));
+            }
+        }
+
+        await states.SaveAsync(handler.ItemType, remembered, ct);
+    }
+
+    private static async Task<SyncReportLine> ImportItemAsync(
+        ISyncHandler handler, SyncFile file, SyncImportContext context, IReadOnlyDictionary<Guid, Persistence.SyncStateRow> known, CancellationToken ct)
     {
         SyncReportLine Line(SyncChange change, string? message = null, IReadOnlyList<SyncFieldChange>? details = null, IReadOnlyList<string>? warnings = null) =>
             new(handler.Name, handler.ItemType, file.Alias, file.Key, change, file.RelativePath, message, details, warnings);
@@ -242,6 +265,13 @@ public sealed class SyncService(
         {
             var current = await handler.CurrentAsync(file, ct);
             if (current is not null && UsyncXml.AreEqual(current, file.Root))
+            {
+                return Line(SyncChange.NoChange);
+            }
+
+            // The same file as last time, and the item untouched since: nothing to do, however the file is written.
+            if (current is not null && file.Key is { } key && known.TryGetValue(key, out var state)
+                && state.FileHash == SyncStateStore.Hash(file.Root) && state.StateHash == SyncStateStore.Hash(current))
             {
                 return Line(SyncChange.NoChange);
             }

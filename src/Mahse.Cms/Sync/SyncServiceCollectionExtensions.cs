@@ -34,6 +34,7 @@ public static class SyncServiceCollectionExtensions
         services.AddSingleton<ISyncHandler, MemberGroupHandler>();
         services.AddSingleton<ISyncHandler, DomainHandler>();
         services.AddSingleton<SyncService>();
+        services.AddSingleton<SyncStateStore>();
         services.AddSingleton<IStartupTask, SyncStartupImport>();
         services.AddSingleton<ExportOnSaveHandler>();
         services.AddNotificationHandler<DataTypeDefinitionSavedNotification, ExportOnSaveHandler>();

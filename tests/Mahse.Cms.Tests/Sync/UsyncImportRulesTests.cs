@@ -140,6 +140,30 @@ public sealed class UsyncImportRulesTests(SqlitePortalHost host) : IClassFixture
     }
 
     [Fact]
+    public async Task Hand_written_files_imported_twice_are_NoChange_the_second_time()
+    {
+        var folder = Path.Combine(host.ContentRoot, "hand-written");
+        var typeKey = Guid.NewGuid();
+        Write(folder, "ContentTypes/note.config", ContentType(typeKey, "handNote", propertiesXml: $"""
+            <GenericProperty><Key>{Guid.NewGuid()}</Key><Name>Title</Name><Alias>title</Alias><Definition>0cc0eba1-9960-42c9-bf9b-60e150b429ae</Definition><Type>Umbraco.TextBox</Type><Mandatory>false</Mandatory><Validation></Validation><Description><![CDATA[]]></Description><SortOrder>0</SortOrder><Tab Alias="content">Content</Tab><Variations>Nothing</Variations><MandatoryMessage></MandatoryMessage><ValidationRegExpMessage></ValidationRegExpMessage><LabelOnTop>false</LabelOnTop></GenericProperty>
+            """));
+        Write(folder, "Content/note.config", Content(Guid.NewGuid(), "A note", "handNote", Guid.Empty, properties: "<title><Value><![CDATA[Written by hand]]></Value></title>"));
+
+        var first = await ImportAsync(folder);
+        Assert.All(first.Lines, l => Assert.Equal(SyncChange.Create, l.Change));
+        var second = await ImportAsync(folder);
+
+        Assert.All(second.Lines, l => Assert.Equal(SyncChange.NoChange, l.Change));
+
+        // An editor's change since the last import is not NoChange: the file wins again.
+        var editing = host.Services.GetRequiredService<ContentEditingService>();
+        var noteKey = first.Lines.Single(l => l.ItemType == "Content").Key!.Value;
+        await editing.UpdateAsync(noteKey, ContentNodeKind.Document, new ContentUpdateModel("A note", new Dictionary<string, System.Text.Json.Nodes.JsonNode?> { ["title"] = "Edited" }), null, null, CancellationToken.None);
+        var third = await ImportAsync(folder);
+        Assert.Equal(SyncChange.Update, third.Lines.Single(l => l.ItemType == "Content").Change);
+    }
+
+    [Fact]
     public async Task A_dry_run_reports_changes_and_changes_nothing()
     {
         var folder = Path.Combine(host.ContentRoot, "dry");

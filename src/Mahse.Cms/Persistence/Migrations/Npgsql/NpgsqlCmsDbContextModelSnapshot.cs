@@ -533,6 +533,33 @@ namespace Mahse.Cms.Persistence.Migrations.Npgsql
                     b.ToTable("mahseKeyValue", (string)null);
                 });
 
+            modelBuilder.Entity("Mahse.Cms.Persistence.SyncStateRow", b =>
+                {
+                    b.Property<string>("ItemType")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<Guid>("Key")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("FileHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("StateHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<DateTime>("UpdateDate")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("ItemType", "Key");
+
+                    b.ToTable("mahseSyncState", (string)null);
+                });
+
             modelBuilder.Entity("Mahse.Cms.Persistence.TemplateRow", b =>
                 {
                     b.Property<int>("Id")

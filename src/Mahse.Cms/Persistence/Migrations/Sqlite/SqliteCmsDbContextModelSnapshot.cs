@@ -508,6 +508,33 @@ namespace Mahse.Cms.Persistence.Migrations.Sqlite
                     b.ToTable("mahseKeyValue", (string)null);
                 });
 
+            modelBuilder.Entity("Mahse.Cms.Persistence.SyncStateRow", b =>
+                {
+                    b.Property<string>("ItemType")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Key")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FileHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("StateHash")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("UpdateDate")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("ItemType", "Key");
+
+                    b.ToTable("mahseSyncState", (string)null);
+                });
+
             modelBuilder.Entity("Mahse.Cms.Persistence.TemplateRow", b =>
                 {
                     b.Property<int>("Id")

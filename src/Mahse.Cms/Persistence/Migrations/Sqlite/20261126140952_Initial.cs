@@ -153,6 +153,21 @@ namespace Mahse.Cms.Persistence.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "mahseSyncState",
+                columns: table => new
+                {
+                    Key = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ItemType = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    FileHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    StateHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    UpdateDate = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_mahseSyncState", x => new { x.ItemType, x.Key });
+                });
+
+            migrationBuilder.CreateTable(
                 name: "mahseTemplate",
                 columns: table => new
                 {
@@ -581,6 +596,9 @@ namespace Mahse.Cms.Persistence.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "mahsePublicAccess");
+
+            migrationBuilder.DropTable(
+                name: "mahseSyncState");
 
             migrationBuilder.DropTable(
                 name: "mahseTemplate");

@@ -154,6 +154,21 @@ namespace Mahse.Cms.Persistence.Migrations.Npgsql
                 });
 
             migrationBuilder.CreateTable(
+                name: "mahseSyncState",
+                columns: table => new
+                {
+                    Key = table.Column<Guid>(type: "uuid", nullable: false),
+                    ItemType = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    FileHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    StateHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    UpdateDate = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_mahseSyncState", x => new { x.ItemType, x.Key });
+                });
+
+            migrationBuilder.CreateTable(
                 name: "mahseTemplate",
                 columns: table => new
                 {
@@ -582,6 +597,9 @@ namespace Mahse.Cms.Persistence.Migrations.Npgsql
 
             migrationBuilder.DropTable(
                 name: "mahsePublicAccess");
+
+            migrationBuilder.DropTable(
+                name: "mahseSyncState");
 
             migrationBuilder.DropTable(
                 name: "mahseTemplate");
