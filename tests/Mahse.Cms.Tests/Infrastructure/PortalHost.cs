@@ -80,6 +80,12 @@ public abstract class PortalHost : IAsyncLifetime
         await App.StartAsync();
         var address = App.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         BaseAddress = new Uri(address);
+        AfterStart();
+    }
+
+    /// <summary>For hosts that need to note something about start-up before any test runs.</summary>
+    protected virtual void AfterStart()
+    {
     }
 
     public async Task DisposeAsync()

@@ -17,6 +17,10 @@ public sealed class MahseSiteHost : PortalHost
         ["uSync:Settings:FirstBootGroup"] = "All",
     };
 
+    public SyncReport? FirstBootReport { get; private set; }
+
+    protected override void AfterStart() => FirstBootReport = Services.GetRequiredService<SyncService>().LastReport;
+
     protected override Task<TestDatabase> CreateDatabaseAsync()
     {
         var source = Path.Combine(Fixtures.RepositoryRoot, "uSync", "v17");
@@ -37,7 +41,7 @@ public sealed class MahseSiteTests(MahseSiteHost host) : IClassFixture<MahseSite
     [Fact]
     public async Task First_boot_imports_the_site_without_a_failure_or_a_warning()
     {
-        var report = host.Services.GetRequiredService<SyncService>().LastReport!;
+        var report = host.FirstBootReport!;
         Assert.Equal("Import", report.Action);
         Assert.False(report.HasFailures, string.Join("\n", report.Lines.Where(l => !l.Success).Select(l => $"{l.File}: {l.Message}")));
         Assert.All(report.Lines, l => Assert.Empty(l.Warnings ?? []));
