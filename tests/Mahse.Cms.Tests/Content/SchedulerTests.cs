@@ -8,14 +8,12 @@ using static Mahse.Cms.Tests.Infrastructure.ManagementApi;
 
 namespace Mahse.Cms.Tests.Content;
 
-public sealed class SchedulerPortalHost : PortalHost
+public sealed class SchedulerPortalHost : SqlitePortalHost
 {
     protected override IReadOnlyDictionary<string, string?> ExtraSettings => new Dictionary<string, string?>
     {
         ["Mahse:ScheduledPublishing:Interval"] = "00:01:00",
     };
-
-    protected override Task<TestDatabase> CreateDatabaseAsync() => Task.FromResult<TestDatabase>(new SqliteTestDatabase(ContentRoot));
 }
 
 /// <summary>The background scheduler itself, driven by moving the injected clock rather than sleeping.</summary>

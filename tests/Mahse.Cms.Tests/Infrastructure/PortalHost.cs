@@ -36,11 +36,24 @@ public abstract class PortalHost : IAsyncLifetime
 
     protected virtual IReadOnlyDictionary<string, string?> ExtraSettings => new Dictionary<string, string?>();
 
+    /// <summary>A uSync folder to place at uSync/v17 under the content root before start-up, as a site has it.</summary>
+    protected virtual string? UsyncSource => null;
+
     public void SkipIfUnavailable() => Skip.If(Database.SkipReason is not null, Database.SkipReason);
 
     public async Task InitializeAsync()
     {
         Directory.CreateDirectory(ContentRoot);
+        if (UsyncSource is { } source)
+        {
+            foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
+            {
+                var destination = Path.Combine(ContentRoot, "uSync", "v17", Path.GetRelativePath(source, file));
+                Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
+                File.Copy(file, destination);
+            }
+        }
+
         Database = await CreateDatabaseAsync();
         if (Database.SkipReason is not null)
         {
@@ -141,7 +154,8 @@ public abstract class PortalHost : IAsyncLifetime
     }
 }
 
-public sealed class SqlitePortalHost : PortalHost
+/// <summary>A host on a fresh SQLite file; derive from it to give a test class its own settings.</summary>
+public class SqlitePortalHost : PortalHost
 {
     protected override Task<TestDatabase> CreateDatabaseAsync() => Task.FromResult<TestDatabase>(new SqliteTestDatabase(ContentRoot));
 }

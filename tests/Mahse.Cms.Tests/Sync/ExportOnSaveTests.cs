@@ -9,14 +9,12 @@ using static Mahse.Cms.Tests.Infrastructure.ManagementApi;
 
 namespace Mahse.Cms.Tests.Sync;
 
-public sealed class ExportOnSaveHost : PortalHost
+public sealed class ExportOnSaveHost : SqlitePortalHost
 {
     protected override IReadOnlyDictionary<string, string?> ExtraSettings => new Dictionary<string, string?>
     {
         ["uSync:Settings:ExportOnSave"] = "All",
     };
-
-    protected override Task<TestDatabase> CreateDatabaseAsync() => Task.FromResult<TestDatabase>(new SqliteTestDatabase(ContentRoot));
 }
 
 /// <summary>uSync's ExportOnSave: saves write files, renames leave Rename markers, deletes leave Delete markers.</summary>

@@ -9,31 +9,19 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Mahse.Cms.Tests.Sync;
 
 /// <summary>A host whose content root holds the repository's uSync/v17 and imports it on first boot, as `dotnet run` does.</summary>
-public sealed class MahseSiteHost : PortalHost
+public sealed class MahseSiteHost : SqlitePortalHost
 {
+    public SyncReport? FirstBootReport { get; private set; }
+
     protected override IReadOnlyDictionary<string, string?> ExtraSettings => new Dictionary<string, string?>
     {
         ["uSync:Settings:ImportOnFirstBoot"] = "true",
         ["uSync:Settings:FirstBootGroup"] = "All",
     };
 
-    public SyncReport? FirstBootReport { get; private set; }
+    protected override string UsyncSource => Path.Combine(Fixtures.RepositoryRoot, "uSync", "v17");
 
     protected override void AfterStart() => FirstBootReport = Services.GetRequiredService<SyncService>().LastReport;
-
-    protected override Task<TestDatabase> CreateDatabaseAsync()
-    {
-        var source = Path.Combine(Fixtures.RepositoryRoot, "uSync", "v17");
-        var target = Path.Combine(ContentRoot, "uSync", "v17");
-        foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
-        {
-            var destination = Path.Combine(target, Path.GetRelativePath(source, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
-            File.Copy(file, destination);
-        }
-
-        return Task.FromResult<TestDatabase>(new SqliteTestDatabase(ContentRoot));
-    }
 }
 
 public sealed class MahseSiteTests(MahseSiteHost host) : IClassFixture<MahseSiteHost>

@@ -9,29 +9,18 @@ using static Mahse.Cms.Tests.Infrastructure.ManagementApi;
 
 namespace Mahse.Cms.Tests.Sync;
 
-public sealed class ImportAtStartupHost : PortalHost
+public sealed class ImportAtStartupHost : SqlitePortalHost
 {
+    public SyncReport? StartupReport { get; private set; }
+
     protected override IReadOnlyDictionary<string, string?> ExtraSettings => new Dictionary<string, string?>
     {
         ["uSync:Settings:ImportAtStartup"] = "Settings",
     };
 
-    public SyncReport? StartupReport { get; private set; }
+    protected override string UsyncSource => Fixtures.MerchelloUsync;
 
     protected override void AfterStart() => StartupReport = Services.GetRequiredService<SyncService>().LastReport;
-
-    protected override Task<TestDatabase> CreateDatabaseAsync()
-    {
-        var source = Fixtures.MerchelloUsync;
-        foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
-        {
-            var destination = Path.Combine(ContentRoot, "uSync", "v17", Path.GetRelativePath(source, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
-            File.Copy(file, destination);
-        }
-
-        return Task.FromResult<TestDatabase>(new SqliteTestDatabase(ContentRoot));
-    }
 }
 
 public sealed class UsyncMediaAndStartupTests(ImportAtStartupHost host) : IClassFixture<ImportAtStartupHost>

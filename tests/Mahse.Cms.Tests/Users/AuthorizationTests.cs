@@ -143,14 +143,12 @@ public sealed class AuthorizationTests(SqlitePortalHost host) : IClassFixture<Sq
     }
 }
 
-public sealed class NoPasswordPortalHost : PortalHost
+public sealed class NoPasswordPortalHost : SqlitePortalHost
 {
     protected override IReadOnlyDictionary<string, string?> ExtraSettings => new Dictionary<string, string?>
     {
         ["Umbraco:CMS:Unattended:UnattendedUserPassword"] = "",
     };
-
-    protected override Task<TestDatabase> CreateDatabaseAsync() => Task.FromResult<TestDatabase>(new SqliteTestDatabase(ContentRoot));
 }
 
 public sealed class FirstAdministratorTests(NoPasswordPortalHost host) : IClassFixture<NoPasswordPortalHost>
