@@ -2,6 +2,8 @@ using Mahse.Cms;
 using Mahse.Cms.Health;
 using Mahse.Cms.Management;
 using Mahse.Cms.Media;
+using Mahse.Cms.Search;
+using Mahse.Cms.Search.Http;
 using Mahse.Cms.Sync;
 using Mahse.Cms.Users;
 using Microsoft.Extensions.FileProviders;
@@ -40,7 +42,8 @@ public static class MahseApp
             .AddContent(configuration)
             .AddMedia(configuration, root)
             .AddBackOfficeUsers(configuration, dataDirectory)
-            .AddSync(configuration);
+            .AddSync(configuration)
+            .AddSearch(dataDirectory);
         configureServices?.Invoke(builder.Services);
 
         var app = builder.Build();
@@ -52,6 +55,7 @@ public static class MahseApp
 
         app.MapHealth();
         app.MapManagementApi();
+        app.MapSiteSearch();
         app.MapOpenApi("/umbraco/openapi/{documentName}.json");
         return app;
     }

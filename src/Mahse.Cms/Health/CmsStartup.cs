@@ -47,6 +47,11 @@ public sealed class CmsStartup(
             }
 
             await cache.RebuildAsync(cancellationToken);
+            foreach (var task in tasks)
+            {
+                await task.AfterCachesLoadedAsync(cancellationToken);
+            }
+
             state.Level = RuntimeLevel.Run;
             state.ReadyAt = DateTimeOffset.UtcNow;
             logger.LogInformation("Mahse.Umbraco is running on {Provider} ({Elapsed} ms start-up)", database.Provider,

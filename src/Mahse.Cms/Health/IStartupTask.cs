@@ -4,4 +4,7 @@ namespace Mahse.Cms.Health;
 public interface IStartupTask
 {
     Task RunAsync(bool firstBoot, CancellationToken cancellationToken);
+
+    /// <summary>After the published cache has loaded (what indexes are built from).</summary>
+    Task AfterCachesLoadedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

@@ -2,6 +2,7 @@ using Mahse.Cms.Content.Http;
 using Mahse.Cms.Media.Http;
 using Mahse.Cms.Persistence;
 using Mahse.Cms.Schema.Http;
+using Mahse.Cms.Search.Http;
 using Mahse.Cms.Sync.Http;
 using Mahse.Cms.Users;
 using Mahse.Cms.Users.Http;
@@ -26,6 +27,7 @@ public static class ManagementApiEndpoints
         api.MapTemporaryFileEndpoints();
         api.MapUserEndpoints();
         api.MapSyncEndpoints();
+        api.MapSearchManagement();
         return app;
     }
 }

@@ -28,11 +28,15 @@ public sealed class LuceneIndex : IDisposable
     private readonly string _root;
     private readonly ILogger _logger;
     private readonly object _writeLock = new();
+
+    // Searches hold the read side; swapping in a rebuilt index takes the write side, so no search meets a disposed reader.
+    private readonly ReaderWriterLockSlim _swapLock = new(LockRecursionPolicy.SupportsRecursion);
     private readonly Timer _commitTimer;
     private State _state;
     private DateTime? _firstPendingWrite;
     private volatile bool _rebuilding;
     private long _commitCount;
+    private bool _dirty;
 
     private sealed record State(LuceneDirectory Directory, IndexWriter Writer, TrackingIndexWriter Tracking, SearcherManager Searchers, ControlledRealTimeReopenThread<IndexSearcher> Reopener)
     {
@@ -58,7 +62,16 @@ public sealed class LuceneIndex : IDisposable
         Analyzer = Analyzers.PerField(options);
         _commitTimer = new Timer(_ => Commit(), null, Timeout.Infinite, Timeout.Infinite);
         _state = Open(IndexPath, recoverIfCorrupt: true);
+        if (File.Exists(DirtyMarker))
+        {
+            // Writes were pending when the process stopped: what was committed may be behind the database.
+            _logger.LogWarning("Index {Index} was not shut down cleanly; it will be rebuilt", Name);
+            NeedsRebuild = true;
+        }
     }
+
+    /// <summary>Exists while writes are waiting for a commit; found at start-up, it means the process died mid-write.</summary>
+    private string DirtyMarker => IndexPath + ".dirty";
 
     public string Name => Options.Name;
 
@@ -185,7 +198,18 @@ public sealed class LuceneIndex : IDisposable
     }
 
     /// <summary>Blocks until the last write is visible to searches (tests and benchmarks).</summary>
-    public void WaitForChanges(int timeoutMs = 5000) => _state.Reopener.WaitForGeneration(LastGeneration, timeoutMs);
+    public void WaitForChanges(int timeoutMs = 5000)
+    {
+        _swapLock.EnterReadLock();
+        try
+        {
+            _state.Reopener.WaitForGeneration(LastGeneration, timeoutMs);
+        }
+        finally
+        {
+            _swapLock.ExitReadLock();
+        }
+    }
 
     /// <summary>
     /// Fills a shadow index with <paramref name="items"/> and swaps it in; searches keep using the current index
@@ -227,7 +251,20 @@ public sealed class LuceneIndex : IDisposable
                 writer.Commit();
             }
 
-            lock (_writeLock)
+            SwapIn(shadowPath);
+        }
+        finally
+        {
+            _rebuilding = false;
+        }
+    }
+
+    private void SwapIn(string shadowPath)
+    {
+        lock (_writeLock)
+        {
+            _swapLock.EnterWriteLock();
+            try
             {
                 _commitTimer.Change(Timeout.Infinite, Timeout.Infinite);
                 _state.Dispose(commit: false);
@@ -243,27 +280,38 @@ public sealed class LuceneIndex : IDisposable
                 _state = OpenAt(IndexPath);
                 NeedsRebuild = false;
                 LastGeneration = 0;
+                File.Delete(DirtyMarker);
+                _dirty = false;
+                _firstPendingWrite = null;
                 Interlocked.Increment(ref _commitCount);
             }
-        }
-        finally
-        {
-            _rebuilding = false;
+            finally
+            {
+                _swapLock.ExitWriteLock();
+            }
         }
     }
 
     /// <summary>Runs a search on the current near-real-time searcher.</summary>
     public T Search<T>(Func<IndexSearcher, T> search)
     {
-        var manager = _state.Searchers;
-        var searcher = manager.Acquire();
+        _swapLock.EnterReadLock();
         try
         {
-            return search(searcher);
+            var manager = _state.Searchers;
+            var searcher = manager.Acquire();
+            try
+            {
+                return search(searcher);
+            }
+            finally
+            {
+                manager.Release(searcher);
+            }
         }
         finally
         {
-            manager.Release(searcher);
+            _swapLock.ExitReadLock();
         }
     }
 
@@ -279,6 +327,7 @@ public sealed class LuceneIndex : IDisposable
             return (IndexHealth.Rebuilding, null);
         }
 
+        _swapLock.EnterReadLock();
         try
         {
             using var reader = _state.Writer.GetReader(false);
@@ -288,10 +337,20 @@ public sealed class LuceneIndex : IDisposable
         {
             return (IndexHealth.Unhealthy, ex.Message);
         }
+        finally
+        {
+            _swapLock.ExitReadLock();
+        }
     }
 
     private void ScheduleCommit()
     {
+        if (!_dirty)
+        {
+            File.WriteAllText(DirtyMarker, DateTime.UtcNow.ToString("o"));
+            _dirty = true;
+        }
+
         var now = DateTime.UtcNow;
         _firstPendingWrite ??= now;
         var due = _firstPendingWrite.Value + MaxCommitDelay - now;
@@ -308,6 +367,11 @@ public sealed class LuceneIndex : IDisposable
                 _state.Writer.Commit();
                 _firstPendingWrite = null;
                 Interlocked.Increment(ref _commitCount);
+                if (_dirty)
+                {
+                    File.Delete(DirtyMarker);
+                    _dirty = false;
+                }
             }
             catch (Exception ex) when (ex is IOException or ObjectDisposedException)
             {
@@ -322,6 +386,11 @@ public sealed class LuceneIndex : IDisposable
         {
             _commitTimer.Dispose();
             _state.Dispose(commit: true);
+            if (_dirty)
+            {
+                File.Delete(DirtyMarker);
+                _dirty = false;
+            }
         }
     }
 }

@@ -29,6 +29,8 @@ public sealed class PublishedContentCache(ICmsDbContextFactory contexts, SchemaC
 
     public PublishedContentItem? Get(Guid key) => _byKey.GetValueOrDefault(key);
 
+    public PublishedContentItem? Get(int id) => _keyById.TryGetValue(id, out var key) ? Get(key) : null;
+
     /// <summary>Finds by route: "/about/" under the first root, or "{startItemSegment}/about/" for another root.</summary>
     public PublishedContentItem? GetByRoute(string route, string? startItemSegment = null)
     {
