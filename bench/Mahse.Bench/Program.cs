@@ -1,5 +1,5 @@
 // Benchmarks. Default: the foundation (start-up, bulk create+publish, publish-to-cache latency, cache memory);
-// `usync [items]`: uSync import, no-change re-import and export.
+// `usync [items]`: uSync import, no-change re-import and export. `search [documents]`: index layer against raw Lucene.Net.
 // Foundation benchmark: start-up, bulk create+publish, publish-to-cache latency and cache memory, on SQLite,
 // each next to a baseline measured in the same run. Run: dotnet run -c Release --project bench/Mahse.Bench [-- items]
 using System.Diagnostics;
@@ -10,6 +10,12 @@ using Mahse.Bench;
 if (args is ["host", var root, var url])
 {
     await BenchHost.RunAsync(root, url);
+    return;
+}
+
+if (args is ["search", ..])
+{
+    await SearchBench.RunAsync(args.Length > 1 && int.TryParse(args[1], out var documents) ? documents : 100_000);
     return;
 }
 

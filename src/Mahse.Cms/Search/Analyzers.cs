@@ -36,7 +36,7 @@ public static class Analyzers
     });
 
     /// <summary>The index analyzer with each defined field's own analyzer, as Examine's PerFieldAnalyzerWrapper.</summary>
-    public static Analyzer PerField(IndexOptions options)
+    public static Analyzer PerField(SearchIndexOptions options)
     {
         var perField = new Dictionary<string, Analyzer>();
         foreach (var field in options.Fields)

@@ -11,7 +11,7 @@ public static class DocumentBuilder
     /// <summary>Lucene refuses terms over 32,766 UTF-8 bytes; Examine aborts on them, this truncates (keyword fields only).</summary>
     public const int MaxTermBytes = 32_000;
 
-    public static Document Build(ValueSet valueSet, IndexOptions options)
+    public static Document Build(ValueSet valueSet, SearchIndexOptions options)
     {
         var document = new Document
         {

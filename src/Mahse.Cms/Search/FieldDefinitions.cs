@@ -48,7 +48,7 @@ public enum IndexAnalyzer
 }
 
 /// <summary>How one index is set up.</summary>
-public sealed record IndexOptions(string Name, IndexAnalyzer Analyzer, IReadOnlyList<FieldDefinition> Fields)
+public sealed record SearchIndexOptions(string Name, IndexAnalyzer Analyzer, IReadOnlyList<FieldDefinition> Fields)
 {
     public FieldDefinition? Find(string field) => Fields.FirstOrDefault(f => string.Equals(f.Name, field, StringComparison.OrdinalIgnoreCase));
 

@@ -30,7 +30,7 @@ public sealed class IndexManager : IDisposable
         Folder = Path.Combine(dataDirectory, "TEMP", "ExamineIndexes");
         ContentRoot = Path.GetFullPath(Path.Combine(dataDirectory, "..", ".."));
         var logger = loggers.CreateLogger<LuceneIndex>();
-        IndexOptions[] options =
+        SearchIndexOptions[] options =
         [
             new(UmbracoIndexes.ExternalIndexName, IndexAnalyzer.EnglishStemming, UmbracoIndexes.ContentFields),
             new(UmbracoIndexes.InternalIndexName, IndexAnalyzer.CultureInvariantWhitespace, UmbracoIndexes.ContentFields),

@@ -54,7 +54,7 @@ public sealed class LuceneIndex : IDisposable
         }
     }
 
-    public LuceneIndex(IndexOptions options, string indexesFolder, ILogger logger)
+    public LuceneIndex(SearchIndexOptions options, string indexesFolder, ILogger logger)
     {
         Options = options;
         _root = indexesFolder;
@@ -75,7 +75,7 @@ public sealed class LuceneIndex : IDisposable
 
     public string Name => Options.Name;
 
-    public IndexOptions Options { get; }
+    public SearchIndexOptions Options { get; }
 
     public Analyzer Analyzer { get; }
 

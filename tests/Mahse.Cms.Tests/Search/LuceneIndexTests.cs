@@ -8,7 +8,7 @@ public sealed class LuceneIndexTests : IDisposable
 {
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "mahse-index-tests", Guid.NewGuid().ToString("N"));
 
-    private static readonly IndexOptions SurveyOptions = new("TestIndex", IndexAnalyzer.EnglishStemming,
+    private static readonly SearchIndexOptions SurveyOptions = new("TestIndex", IndexAnalyzer.EnglishStemming,
     [
         new FieldDefinition("title", FieldDefinitionTypes.FullTextSortable),
         new FieldDefinition("division", FieldDefinitionTypes.Raw, Facet: true),
