@@ -140,15 +140,35 @@ public sealed class SearchQuery
         {
             AllowLeadingWildcard = false,
         };
+        Query parsed;
         try
         {
-            return Add(parser.Parse(query));
+            parsed = parser.Parse(query);
         }
-        catch (ParseException ex)
+        catch (Exception ex) when (ex is ParseException or FormatException or OverflowException)
         {
             throw new SearchQueryException($"The query could not be parsed: {ex.Message}", ex);
         }
+
+        var known = _index.FieldNames().ToHashSet(StringComparer.Ordinal);
+        var unknown = FieldsOf(parsed).Where(f => !known.Contains(f)).Order().ToList();
+        if (unknown.Count > 0)
+        {
+            throw new SearchQueryException($"The index {_index.Name} has no field {string.Join(", ", unknown.Select(f => $"'{f}'"))}.");
+        }
+
+        return Add(parsed);
     }
+
+    /// <summary>The fields a parsed query names, so a typo in a field name is reported rather than silently matching nothing.</summary>
+    private static IEnumerable<string> FieldsOf(Query query) => query switch
+    {
+        BooleanQuery boolean => boolean.Clauses.SelectMany(c => FieldsOf(c.Query)),
+        TermQuery term => [term.Term.Field],
+        PhraseQuery phrase => phrase.GetTerms().Select(t => t.Field),
+        MultiTermQuery multi => [multi.Field],
+        _ => [],
+    };
 
     public SearchQuery OrderBy(params SortableField[] fields)
     {

@@ -143,6 +143,7 @@ public sealed class SearchApiTests(Sync.MahseSiteHost host) : IClassFixture<Sync
     [InlineData("/umbraco/management/api/v1/searcher/ExternalIndexSearcher/query?term=title:(unclosed", HttpStatusCode.BadRequest, "term")]
     [InlineData("/umbraco/management/api/v1/searcher/ExternalIndexSearcher/query?term=nodeName:x&skip=-1", HttpStatusCode.BadRequest, "term")]
     [InlineData("/umbraco/management/api/v1/searcher/ExternalIndexSearcher/query?term=nodeName:x&take=5000", HttpStatusCode.BadRequest, "term")]
+    [InlineData("/umbraco/management/api/v1/searcher/ExternalIndexSearcher/query?term=nodeNmae:roadmap", HttpStatusCode.BadRequest, "term")]
     [InlineData("/umbraco/management/api/v1/searcher/NoSuchSearcher/query?term=x", HttpStatusCode.NotFound, null)]
     [InlineData("/umbraco/management/api/v1/indexer/NoSuchIndex", HttpStatusCode.NotFound, null)]
     [InlineData("/mahse/api/v1/search?q=", HttpStatusCode.BadRequest, "q")]
