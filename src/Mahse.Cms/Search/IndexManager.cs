@@ -107,7 +107,7 @@ public sealed class IndexManager : IDisposable
             RemoveBranch(DeliveryApi, "__Path", id, paths);
         }
 
-        var published = _cache.All.Where(i => nodeIds.Contains(i.Id) || ContentStore.AncestorIds(i.Path).Any(nodeIds.Contains)).ToList();
+        var published = nodeIds.SelectMany(_cache.Branch).DistinctBy(i => i.Id).ToList();
         External.IndexItems(published.Select(i => _builder.External(i, _cache, protection)));
         DeliveryApi.IndexItems(published.Select(i => _builder.DeliveryApi(i, _cache, protection, snapshot)));
 

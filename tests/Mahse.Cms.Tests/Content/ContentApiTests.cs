@@ -89,6 +89,8 @@ public abstract class ContentApiTests(PortalHost host)
         }
 
         Assert.Equal("/roadmap-stages/idea-scoping/", Cache.Get(first)!.Route);
+        Assert.Equal([first, twin], Cache.Children(stages).Select(c => c.Key).ToArray());
+        Assert.Equal(4, Cache.Branch(Cache.Get(root)!.Id).Count);
         Assert.Equal("Idea & Scoping (1)", Cache.Get(twin)!.Name);
         Assert.Equal("/roadmap-stages/idea-scoping-1/", Cache.Get(twin)!.Route);
         Assert.Equal(first, Cache.GetByRoute("/roadmap-stages/idea-scoping/", Cache.Get(root)!.UrlSegment)!.Key);

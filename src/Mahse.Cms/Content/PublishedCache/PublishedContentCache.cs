@@ -47,7 +47,12 @@ public sealed class PublishedContentCache(ICmsDbContextFactory contexts, SchemaC
     public IEnumerable<PublishedContentItem> All => _byKey.Values;
 
     public IEnumerable<PublishedContentItem> Children(Guid key) =>
-        _byKey.Values.Where(i => i.ParentKey == key).OrderBy(i => i.SortOrder);
+        Get(key) is { } parent && _childIds.TryGetValue(parent.Id, out var children)
+            ? children.Keys.Select(Get).OfType<PublishedContentItem>().OrderBy(i => i.SortOrder)
+            : [];
+
+    /// <summary>The published items of a branch: the node (if published) and everything published below it.</summary>
+    public IReadOnlyList<PublishedContentItem> Branch(int id) => CachedBranch(id).ToList();
 
     public async Task RebuildAsync(CancellationToken ct)
     {
