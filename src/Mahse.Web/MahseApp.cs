@@ -2,6 +2,8 @@ using Mahse.Cms;
 using Mahse.Cms.Health;
 using Mahse.Cms.Management;
 using Mahse.Cms.Media;
+using Mahse.Cms.Delivery;
+using Mahse.Cms.Delivery.Http;
 using Mahse.Cms.Search;
 using Mahse.Cms.Search.Http;
 using Mahse.Cms.Sync;
@@ -43,7 +45,8 @@ public static class MahseApp
             .AddMedia(configuration, root)
             .AddBackOfficeUsers(configuration, dataDirectory)
             .AddSync(configuration)
-            .AddSearch(dataDirectory);
+            .AddSearch(dataDirectory)
+            .AddDeliveryApi(configuration);
         configureServices?.Invoke(builder.Services);
 
         var app = builder.Build();
@@ -56,6 +59,7 @@ public static class MahseApp
         app.MapHealth();
         app.MapManagementApi();
         app.MapSiteSearch();
+        app.MapDeliveryApi();
         app.MapOpenApi("/umbraco/openapi/{documentName}.json");
         return app;
     }

@@ -50,7 +50,7 @@ internal static class SearchExecutor
             var suggestions = suggestField is not null && suggestText is not null
                 ? Suggest(searcher.IndexReader, index, suggestField, suggestText)
                 : [];
-            return new SearchResults(docs.TotalHits, hits, facetCollector?.Results() ?? [], suggestions);
+            return new SearchResults(top.TotalHits, hits, facetCollector?.Results() ?? [], suggestions);
         });
     }
 

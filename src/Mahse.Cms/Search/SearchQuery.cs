@@ -382,7 +382,7 @@ public sealed class SearchQuery
     private static int FuzzyEdits(SearchValue value) =>
         value.Level >= 1 ? Math.Min(2, (int)value.Level) : Math.Min(2, (int)((1 - value.Level) * value.Value.Length));
 
-    internal List<string> Tokens(string field, string text)
+    public List<string> Tokens(string field, string text)
     {
         var tokens = new List<string>();
         using var stream = _index.Analyzer.GetTokenStream(field, text);

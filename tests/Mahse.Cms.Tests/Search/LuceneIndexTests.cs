@@ -159,6 +159,7 @@ public sealed class LuceneIndexTests : IDisposable
         Assert.Equal(12_050, page.TotalItemCount);
         Assert.Equal("item 012000", page.Hits[0]["title"]);
         Assert.Equal(50, page.Hits.Count);
+        Assert.Equal(12_050, index.CreateQuery().All().Execute(take: 0).TotalItemCount);
         Assert.Throws<SearchQueryException>(() => index.CreateQuery().All().Execute(skip: -1));
         Assert.Throws<SearchQueryException>(() => index.CreateQuery().All().Execute(take: 5000));
     }

@@ -1,0 +1,208 @@
+using System.Text.Json.Nodes;
+using Mahse.Cms.Content.PublishedCache;
+using Mahse.Cms.Infrastructure;
+using Mahse.Cms.Schema;
+using Mahse.Cms.Search;
+using Umbraco.Cms.Core.Models;
+using static Umbraco.Cms.Core.Constants;
+using EditorAliases = Umbraco.Cms.Core.Constants.PropertyEditors.Aliases;
+
+namespace Mahse.Cms.Delivery;
+
+/// <summary>
+/// Writes published content in the Delivery API's JSON: <c>contentType</c> first, UTC dates, <c>route</c> with its
+/// start item, and each property converted as Umbraco's value converters do for the Delivery API.
+/// </summary>
+public sealed class ApiContentBuilder(PublishedContentCache cache, PublishedMediaCache media, SchemaCache schemaCache, IndexManager indexes)
+{
+    public async Task<JsonObject> ContentAsync(PublishedContentItem item, CancellationToken ct)
+    {
+        var schema = await schemaCache.GetAsync(ct);
+        var json = Reference(item);
+        json["properties"] = Properties(item.ContentTypeKey, item.Properties, schema);
+        json["cultures"] = new JsonObject();
+        return json;
+    }
+
+    /// <summary>Whether an item is members-only (it or an ancestor has public access rules).</summary>
+    public bool IsProtected(PublishedContentItem item) =>
+        indexes.DeliveryApi.CreateQuery().Field("itemId", item.Key.ToString("D")).And().Field("protected", "y").Execute(take: 1).TotalItemCount > 0;
+
+    /// <summary>The IApiContent shape (no cultures, properties only when expanded — never here).</summary>
+    private static JsonObject Reference(PublishedContentItem item) => new()
+    {
+        ["contentType"] = item.ContentTypeAlias,
+        ["name"] = item.Name,
+        ["createDate"] = item.CreateDate,
+        ["updateDate"] = item.UpdateDate,
+        ["route"] = Route(item),
+        ["id"] = item.Key.ToString("D"),
+        ["properties"] = new JsonObject(),
+    };
+
+    private static JsonObject Route(PublishedContentItem item) => new()
+    {
+        ["path"] = item.Route,
+        ["queryString"] = null,
+        ["startItem"] = new JsonObject { ["id"] = item.StartItemKey.ToString("D"), ["path"] = item.StartItemSegment },
+    };
+
+    private JsonObject Properties(Guid typeKey, IReadOnlyDictionary<string, JsonNode?> values, SchemaSnapshot schema)
+    {
+        var result = new JsonObject();
+        if (schema.FindComposition(typeKey) is not { } type)
+        {
+            return result;
+        }
+
+        foreach (var propertyType in type.CompositionPropertyTypes.OrderBy(p => p.SortOrder).ThenBy(p => p.Alias, StringComparer.Ordinal))
+        {
+            values.TryGetValue(propertyType.Alias, out var stored);
+            result[propertyType.Alias] = stored is null ? null : Convert(propertyType, stored, schema);
+        }
+
+        return result;
+    }
+
+    private JsonNode? Convert(IPropertyType propertyType, JsonNode stored, SchemaSnapshot schema)
+    {
+        var dataType = schema.FindDataType(propertyType.DataTypeKey);
+        var text = stored is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
+        switch (propertyType.PropertyEditorAlias)
+        {
+            case EditorAliases.Boolean:
+                return JsonValue.Create(stored.ToJsonString().Trim('"') == "1");
+            case EditorAliases.Integer or EditorAliases.Decimal:
+                return stored.DeepClone();
+            case EditorAliases.DropDownListFlexible:
+                var chosen = ParseArray(text);
+                return dataType?.Configuration["multiple"] is JsonValue m && m.TryGetValue<bool>(out var multiple) && multiple
+                    ? chosen
+                    : chosen.FirstOrDefault()?.DeepClone();
+            case EditorAliases.CheckBoxList or EditorAliases.Tags:
+                return ParseArray(text);
+            case EditorAliases.RichText:
+                var rte = text is null ? null : JsonNode.Parse(text);
+                return new JsonObject { ["markup"] = rte?["markup"]?.DeepClone() ?? "", ["blocks"] = new JsonArray() };
+            case EditorAliases.ContentPicker:
+                return Udis.TryParse(text, UdiEntityType.Document, out var key) && PickedContent(key) is { } picked ? picked : null;
+            case EditorAliases.MultiNodeTreePicker:
+                return new JsonArray((text ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries)
+                    .Select(udi => Udis.TryParseAny(udi, out var entity, out var k)
+                        ? entity == UdiEntityType.Media ? (JsonNode?)Media(k) : PickedContent(k)
+                        : null)
+                    .Where(n => n is not null).ToArray());
+            case EditorAliases.MediaPicker3:
+                return new JsonArray((ParseJson(text) as JsonArray ?? [])
+                    .OfType<JsonObject>()
+                    .Select(p => Guid.TryParse(p["mediaKey"]?.GetValue<string>(), out var mk) ? Media(mk, p) : null)
+                    .Where(n => n is not null).Cast<JsonNode?>().ToArray());
+            case EditorAliases.MultiUrlPicker:
+                return new JsonArray((ParseJson(text) as JsonArray ?? []).OfType<JsonObject>().Select(Link).Cast<JsonNode?>().ToArray());
+            case EditorAliases.BlockList:
+                var blocks = ParseJson(text) as JsonObject;
+                var contentData = (blocks?["contentData"] as JsonArray ?? []).OfType<JsonObject>().ToDictionary(b => b["key"]!.GetValue<string>());
+                var settingsData = (blocks?["settingsData"] as JsonArray ?? []).OfType<JsonObject>().ToDictionary(b => b["key"]!.GetValue<string>());
+                var items = new JsonArray();
+                foreach (var layout in ((blocks?["layout"] as JsonObject)?[EditorAliases.BlockList] as JsonArray ?? []).OfType<JsonObject>())
+                {
+                    var content = contentData.GetValueOrDefault(layout["contentKey"]?.GetValue<string>() ?? "");
+                    var settings = layout["settingsKey"]?.GetValue<string>() is { } sk ? settingsData.GetValueOrDefault(sk) : null;
+                    items.Add(new JsonObject { ["content"] = Element(content, schema), ["settings"] = Element(settings, schema) });
+                }
+
+                return new JsonObject { ["items"] = items };
+            default:
+                return stored.DeepClone();
+        }
+    }
+
+    private JsonObject? Element(JsonObject? block, SchemaSnapshot schema)
+    {
+        if (block is null || !Guid.TryParse(block["contentTypeKey"]?.GetValue<string>(), out var typeKey) || schema.FindContentType(typeKey) is not { } type)
+        {
+            return null;
+        }
+
+        // Block values are editor values; turn them into stored form for the converters.
+        var values = (block["values"] as JsonArray ?? []).OfType<JsonObject>()
+            .Where(v => v["alias"] is not null)
+            .ToDictionary(v => v["alias"]!.GetValue<string>(), v => v["value"] is JsonValue value ? value.DeepClone() : v["value"] is { } complex ? JsonValue.Create(complex.ToJsonString()) : null);
+        return new JsonObject
+        {
+            ["contentType"] = type.Alias,
+            ["id"] = block["key"]?.GetValue<string>(),
+            ["properties"] = Properties(typeKey, values, schema),
+        };
+    }
+
+    /// <summary>A picked document, unexpanded; protected and unpublished items are left out so a picker never leaks them.</summary>
+    private JsonObject? PickedContent(Guid key) =>
+        cache.Get(key) is { } item && !IsProtected(item) ? Reference(item) : null;
+
+    private JsonObject? Media(Guid key, JsonObject? picked = null)
+    {
+        if (media.Get(key) is not { } item)
+        {
+            return null;
+        }
+
+        return new JsonObject
+        {
+            ["focalPoint"] = picked?["focalPoint"]?.DeepClone(),
+            ["crops"] = picked?["crops"]?.DeepClone() ?? new JsonArray(),
+            ["id"] = item.Key.ToString("D"),
+            ["name"] = item.Name,
+            ["mediaType"] = item.MediaType,
+            ["url"] = item.Url,
+            ["extension"] = item.Extension,
+            ["width"] = item.Width,
+            ["height"] = item.Height,
+            ["bytes"] = item.Bytes,
+            ["properties"] = new JsonObject(),
+        };
+    }
+
+    private JsonObject Link(JsonObject link)
+    {
+        var udi = link["udi"]?.GetValue<string>();
+        PublishedContentItem? content = null;
+        PublishedMediaItem? mediaItem = null;
+        if (Udis.TryParseAny(udi, out var entity, out var key))
+        {
+            content = entity == UdiEntityType.Document ? cache.Get(key) : null;
+            mediaItem = entity == UdiEntityType.Media ? media.Get(key) : null;
+        }
+
+        return new JsonObject
+        {
+            ["url"] = content is null ? mediaItem?.Url ?? link["url"]?.DeepClone() : null,
+            ["queryString"] = link["queryString"]?.DeepClone(),
+            ["title"] = link["name"]?.DeepClone(),
+            ["target"] = link["target"]?.DeepClone(),
+            ["destinationId"] = content?.Key.ToString("D") ?? mediaItem?.Key.ToString("D"),
+            ["destinationType"] = content?.ContentTypeAlias ?? mediaItem?.MediaType,
+            ["route"] = content is null ? null : Route(content),
+            ["linkType"] = content is not null ? "Content" : mediaItem is not null ? "Media" : "External",
+        };
+    }
+
+    private static JsonArray ParseArray(string? text) => ParseJson(text) as JsonArray ?? (text is null ? [] : new JsonArray(text));
+
+    private static JsonNode? ParseJson(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text) || text.TrimStart() is not ['{' or '[', ..])
+        {
+            return null;
+        }
+
+        try
+        {
+            return JsonNode.Parse(text);
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,172 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Mahse.Cms.Content.PublishedCache;
+using Mahse.Cms.Search;
+using Mahse.Cms.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Mahse.Cms.Tests.Delivery;
+
+public sealed class DeliveryHost : SqlitePortalHost
+{
+    public const string ApiKey = "delivery-key-for-tests";
+
+    protected override IReadOnlyDictionary<string, string?> ExtraSettings => new Dictionary<string, string?>
+    {
+        ["uSync:Settings:ImportOnFirstBoot"] = "true",
+        ["Umbraco:CMS:DeliveryApi:Enabled"] = "true",
+        ["Umbraco:CMS:DeliveryApi:PublicAccess"] = "false",
+        ["Umbraco:CMS:DeliveryApi:ApiKey"] = ApiKey,
+        ["Umbraco:CMS:DeliveryApi:DisallowedContentTypeAliases:0"] = "surveyPage",
+    };
+
+    protected override string UsyncSource => Path.Combine(Fixtures.RepositoryRoot, "uSync", "v17");
+
+    public HttpClient Delivery()
+    {
+        var client = Anonymous();
+        client.DefaultRequestHeaders.Add("Api-Key", ApiKey);
+        return client;
+    }
+}
+
+/// <summary>The Content Delivery API v2 core on the MAHSE site: items, routes, queries, errors, access.</summary>
+public sealed class DeliveryApiTests(DeliveryHost host) : IClassFixture<DeliveryHost>
+{
+    private const string Base = "/umbraco/delivery/api/v2/content";
+
+    private PublishedContentCache Cache => host.Services.GetRequiredService<PublishedContentCache>();
+
+    private async Task IndexedAsync()
+    {
+        await host.Services.GetRequiredService<IndexingQueue>().WhenIdleAsync();
+        host.Services.GetRequiredService<IndexManager>().DeliveryApi.WaitForChanges();
+    }
+
+    private PublishedContentItem Stage(int order) => Cache.All.Where(i => i.ContentTypeAlias == "roadmapStage").OrderBy(i => i.SortOrder).ElementAt(order - 1);
+
+    [Fact]
+    public async Task An_item_by_id_has_umbracos_shape_and_property_order()
+    {
+        await IndexedAsync();
+        var stage = Stage(2);
+
+        var response = await host.Delivery().GetAsync($"{Base}/item/{stage.Key}");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Contains("Preview", response.Headers.Vary);
+        var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
+        Assert.Equal(["contentType", "name", "createDate", "updateDate", "route", "id", "properties", "cultures"], json.EnumerateObject().Select(p => p.Name).ToArray());
+        Assert.Equal("roadmapStage", json.GetProperty("contentType").GetString());
+        Assert.EndsWith("Z", json.GetProperty("createDate").GetString());
+        Assert.Equal(stage.Route, json.GetProperty("route").GetProperty("path").GetString());
+        Assert.Equal(JsonValueKind.Null, json.GetProperty("route").GetProperty("queryString").ValueKind);
+        Assert.Equal(Cache.All.Single(i => i.Level == 1).Key, json.GetProperty("route").GetProperty("startItem").GetProperty("id").GetGuid());
+        var properties = json.GetProperty("properties");
+        Assert.Equal(2, properties.GetProperty("stageOrder").GetInt32());
+        Assert.StartsWith("<p>", properties.GetProperty("body").GetProperty("markup").GetString());
+        var skill = properties.GetProperty("skills")[0];
+        Assert.Equal("skill", skill.GetProperty("contentType").GetString());
+        Assert.Empty(skill.GetProperty("properties").EnumerateObject());
+        Assert.Equal(JsonValueKind.Object, json.GetProperty("cultures").ValueKind);
+    }
+
+    [Fact]
+    public async Task Items_by_path_with_and_without_start_item_and_by_ids()
+    {
+        await IndexedAsync();
+        var stage = Stage(1);
+        var root = Cache.All.Single(i => i.Level == 1);
+
+        var byPath = await host.Delivery().GetFromJsonAsync<JsonElement>($"{Base}/item{stage.Route}");
+        Assert.Equal(stage.Key, byPath.GetProperty("id").GetGuid());
+
+        var withStart = host.Delivery();
+        withStart.DefaultRequestHeaders.Add("Start-Item", root.UrlSegment);
+        Assert.Equal(HttpStatusCode.OK, (await withStart.GetAsync($"{Base}/item{stage.Route}")).StatusCode);
+
+        var unknownStart = host.Delivery();
+        unknownStart.DefaultRequestHeaders.Add("Start-Item", "no-such-root");
+        var notFound = await unknownStart.GetAsync($"{Base}/item/");
+        Assert.Equal(HttpStatusCode.NotFound, notFound.StatusCode);
+        Assert.Equal("\"The Start-Item could not be found\"", await notFound.Content.ReadAsStringAsync());
+
+        var items = await host.Delivery().GetFromJsonAsync<JsonElement>($"{Base}/items?id={Stage(1).Key}&id={Guid.NewGuid()}&id={Stage(3).Key}");
+        Assert.Equal(2, items.GetArrayLength());
+        Assert.Equal(HttpStatusCode.NotFound, (await host.Delivery().GetAsync($"{Base}/item/{Guid.NewGuid()}")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Queries_fetch_filter_sort_and_page_through_the_index()
+    {
+        await IndexedAsync();
+        var roadmap = Cache.All.Single(i => i.ContentTypeAlias == "roadmap");
+
+        var children = await host.Delivery().GetFromJsonAsync<JsonElement>($"{Base}?fetch=children:{roadmap.Key}&sort=sortOrder:asc&take=3");
+        Assert.Equal(6, children.GetProperty("total").GetInt64());
+        Assert.Equal([Stage(1).Key, Stage(2).Key, Stage(3).Key], children.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetGuid()).ToArray());
+
+        var byPath = await host.Delivery().GetFromJsonAsync<JsonElement>($"{Base}?fetch=children:{Uri.EscapeDataString(roadmap.Route)}&sort=sortOrder:desc&skip=5");
+        Assert.Equal(Stage(1).Key, byPath.GetProperty("items").EnumerateArray().Single().GetProperty("id").GetGuid());
+
+        var skills = await host.Delivery().GetFromJsonAsync<JsonElement>($"{Base}?filter=contentType:skill&filter=name:PDSA&take=20");
+        Assert.Equal("Running PDSA cycles", skills.GetProperty("items").EnumerateArray().Single().GetProperty("name").GetString());
+
+        var notSkills = await host.Delivery().GetFromJsonAsync<JsonElement>($"{Base}?fetch=descendants:{roadmap.Key}&filter=contentType:!roadmapStage");
+        Assert.Equal(0, notSkills.GetProperty("total").GetInt64()); // the only other descendants are members-only guidance
+
+        var ancestors = await host.Delivery().GetFromJsonAsync<JsonElement>($"{Base}?fetch=ancestors:{Stage(1).Key}&sort=level:asc");
+        Assert.Equal(["portalHome", "roadmap"], ancestors.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("contentType").GetString()!).ToArray());
+
+        var dated = await host.Delivery().GetFromJsonAsync<JsonElement>($"{Base}?filter=createDate>:2026-01-01&filter=createDate<2027-01-01&take=0");
+        Assert.True(dated.GetProperty("total").GetInt64() >= 60, dated.ToString());
+        Assert.True(dated.GetProperty("total").GetInt64() >= 60);
+        var none = await host.Delivery().GetFromJsonAsync<JsonElement>($"{Base}?filter=createDate<2020-01-01");
+        Assert.Equal(0, none.GetProperty("total").GetInt64());
+    }
+
+    [Fact]
+    public async Task Protected_items_are_401_and_never_returned_by_queries()
+    {
+        await IndexedAsync();
+        var guidance = Cache.All.First(i => i.ContentTypeAlias == "guidancePage");
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await host.Delivery().GetAsync($"{Base}/item/{guidance.Key}")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await host.Delivery().GetAsync($"{Base}/items?id={guidance.Key}&id={Stage(1).Key}")).StatusCode);
+        var query = await host.Delivery().GetFromJsonAsync<JsonElement>($"{Base}?filter=contentType:guidancePage");
+        Assert.Equal(0, query.GetProperty("total").GetInt64());
+    }
+
+    [Fact]
+    public async Task Access_needs_the_api_key_when_public_access_is_off_and_disallowed_types_are_hidden()
+    {
+        await IndexedAsync();
+        var stage = Stage(1);
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await host.Anonymous().GetAsync($"{Base}/item/{stage.Key}")).StatusCode);
+        var wrongKey = host.Anonymous();
+        wrongKey.DefaultRequestHeaders.Add("Api-Key", DeliveryHost.ApiKey + "x");
+        Assert.Equal(HttpStatusCode.Unauthorized, (await wrongKey.GetAsync($"{Base}/item/{stage.Key}")).StatusCode);
+
+        var survey = Cache.All.Single(i => i.ContentTypeAlias == "surveyPage");
+        Assert.Equal(HttpStatusCode.NotFound, (await host.Delivery().GetAsync($"{Base}/item/{survey.Key}")).StatusCode);
+        var query = await host.Delivery().GetFromJsonAsync<JsonElement>($"{Base}?filter=contentType:surveyPage");
+        Assert.Equal(0, query.GetProperty("total").GetInt64());
+    }
+
+    [Theory]
+    [InlineData("?filter=colour:red", "Filter option not found")]
+    [InlineData("?fetch=siblings:/", "Selector option not found")]
+    [InlineData("?sort=popularity:desc", "Sort option not found")]
+    public async Task Unknown_query_options_are_400_with_umbracos_titles(string query, string title)
+    {
+        var response = await host.Delivery().GetAsync(Base + query);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(title, problem.GetProperty("title").GetString());
+        Assert.Equal("Error", problem.GetProperty("type").GetString());
+    }
+}
+
