@@ -7,6 +7,7 @@ using Mahse.Cms.Delivery.Http;
 using Mahse.Cms.Search;
 using Mahse.Cms.Search.Http;
 using Mahse.Cms.Sync;
+using Mahse.Web.Portal;
 using Mahse.Cms.Users;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Options;
@@ -46,7 +47,8 @@ public static class MahseApp
             .AddBackOfficeUsers(configuration, dataDirectory)
             .AddSync(configuration)
             .AddSearch(dataDirectory)
-            .AddDeliveryApi(configuration);
+            .AddDeliveryApi(configuration)
+            .AddPortal();
         configureServices?.Invoke(builder.Services);
 
         var app = builder.Build();

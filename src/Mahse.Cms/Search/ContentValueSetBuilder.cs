@@ -63,7 +63,7 @@ public sealed partial class ContentValueSetBuilder(IEnumerable<IContentIndexHand
             ["protectedAccess"] = rule?.Access.Cast<object>().ToList(),
         };
 
-        var content = indexHandlers.Any() ? UmbracoContentFactory.Build(ToNode(item), item.Properties, schema) as IContent : null;
+        var content = indexHandlers.Any() ? UmbracoContentFactory.Build(ToNode(item, schema), item.Properties, schema) as IContent : null;
         if (content is not null)
         {
             foreach (var handler in indexHandlers)
@@ -123,7 +123,7 @@ public sealed partial class ContentValueSetBuilder(IEnumerable<IContentIndexHand
 
     private sealed record RuleJson(string Type, string Value);
 
-    private static ContentNodeRow ToNode(PublishedContentItem item) => new()
+    private static ContentNodeRow ToNode(PublishedContentItem item, SchemaSnapshot schema) => new()
     {
         Id = item.Id,
         Key = item.Key,
@@ -134,7 +134,7 @@ public sealed partial class ContentValueSetBuilder(IEnumerable<IContentIndexHand
         CreateDate = item.CreateDate,
         UpdateDate = item.UpdateDate,
         PublishedVersionId = 1,
-        ContentTypeId = 0,
+        ContentTypeId = schema.FindContentTypeId(item.ContentTypeKey) ?? 0,
     };
 
     private static Dictionary<string, object?> System(int id, Guid key, int parentId, int level, int sortOrder, DateTime created, DateTime updated,

@@ -170,3 +170,60 @@ public sealed class DeliveryApiTests(DeliveryHost host) : IClassFixture<Delivery
     }
 }
 
+
+/// <summary>The portal's own query options, added through Umbraco's extension interfaces.</summary>
+public sealed class PortalQueryOptionTests(DeliveryHost host) : IClassFixture<DeliveryHost>
+{
+    private const string Base = "/umbraco/delivery/api/v2/content";
+
+    private PublishedContentCache Cache => host.Services.GetRequiredService<PublishedContentCache>();
+
+    private async Task IndexedAsync()
+    {
+        await host.Services.GetRequiredService<IndexingQueue>().WhenIdleAsync();
+        host.Services.GetRequiredService<IndexManager>().DeliveryApi.WaitForChanges();
+    }
+
+    private async Task<string[]> NamesAsync(string query)
+    {
+        var result = await host.Delivery().GetFromJsonAsync<JsonElement>(Base + query);
+        return result.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("name").GetString()!).ToArray();
+    }
+
+    [Fact]
+    public async Task Roadmap_stage_resource_type_discipline_and_stage_order()
+    {
+        await IndexedAsync();
+        var stage1 = Cache.All.Single(i => i.ContentTypeAlias == "roadmapStage" && i.Name.StartsWith("Stage 1", StringComparison.Ordinal));
+
+        Assert.Equal(["Literature searching", "Problem definition", "Process mapping", "Stakeholder engagement"],
+            await NamesAsync($"?filter=contentType:skill&filter=roadmapStage:{stage1.Key}&sort=name:asc&take=20"));
+        Assert.Equal(["Quality, service improvement and redesign tools"], await NamesAsync("?filter=resourceType:Toolkit"));
+        Assert.Equal(["Showcase: reducing repeat blood tests"], await NamesAsync("?filter=contentType:fundedProject&filter=discipline:Life%20sciences"));
+        Assert.StartsWith("Stage 6", (await NamesAsync("?filter=contentType:roadmapStage&sort=stageOrder:desc&take=1")).Single());
+    }
+
+    [Fact]
+    public async Task Fellowship_status_follows_the_clock()
+    {
+        await IndexedAsync();
+        Assert.Equal(["Fellowship call 2026"], await NamesAsync("?filter=fellowshipStatus:open"));
+        Assert.Equal(["Fellowship call 2027"], await NamesAsync("?filter=fellowshipStatus:upcoming"));
+        Assert.Empty(await NamesAsync("?filter=fellowshipStatus:closed"));
+
+        // The 2026 call closes on 18 December: from the 19th it is closed, without anyone editing it.
+        host.Clock.Advance(new DateTime(2026, 12, 19, 0, 1, 0, DateTimeKind.Utc) - host.Clock.GetUtcNow().UtcDateTime);
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        string[] closed;
+        do
+        {
+            await Task.Delay(50);
+            await IndexedAsync();
+            closed = await NamesAsync("?filter=fellowshipStatus:closed");
+        }
+        while (closed.Length == 0 && DateTime.UtcNow < deadline);
+
+        Assert.Equal(["Fellowship call 2026"], closed);
+        Assert.Empty(await NamesAsync("?filter=fellowshipStatus:open"));
+    }
+}
