@@ -62,6 +62,7 @@ public static class MahseApp
         app.MapManagementApi();
         app.MapSiteSearch();
         app.MapDeliveryApi();
+        app.MapDeliveryMediaApi();
         app.MapOpenApi("/umbraco/openapi/{documentName}.json");
         return app;
     }

@@ -19,6 +19,7 @@ public sealed class DeliveryHost : SqlitePortalHost
         ["Umbraco:CMS:DeliveryApi:PublicAccess"] = "false",
         ["Umbraco:CMS:DeliveryApi:ApiKey"] = ApiKey,
         ["Umbraco:CMS:DeliveryApi:DisallowedContentTypeAliases:0"] = "surveyPage",
+        ["Umbraco:CMS:DeliveryApi:Media:Enabled"] = "true",
     };
 
     protected override string UsyncSource => Path.Combine(Fixtures.RepositoryRoot, "uSync", "v17");
@@ -225,5 +226,63 @@ public sealed class PortalQueryOptionTests(DeliveryHost host) : IClassFixture<De
 
         Assert.Equal(["Fellowship call 2026"], closed);
         Assert.Empty(await NamesAsync("?filter=fellowshipStatus:open"));
+    }
+}
+
+/// <summary>The Delivery API's media endpoints, and media pickers in content.</summary>
+public sealed class DeliveryMediaTests(DeliveryHost host) : IClassFixture<DeliveryHost>
+{
+    private static readonly byte[] Png = Convert.FromBase64String("iVBORw0KGgoAAAANSUhEUgAAAAMAAAACCAAAAAC4HznGAAAAC0lEQVR4nGNggAAAAAgAAbdYc5UAAAAASUVORK5CYII=");
+    private static readonly Guid FolderType = Guid.Parse("f38bd2d7-65d0-48e6-95dc-87ce06ec2d3d");
+
+    private async Task<Guid> UploadImageAsync(HttpClient admin, string name, Guid parent)
+    {
+        var form = new MultipartFormDataContent();
+        var file = new ByteArrayContent(Png);
+        file.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("image/png");
+        form.Add(file, "File", name + ".png");
+        var temp = await ManagementApi.CreatedIdAsync(await admin.PostAsync("/umbraco/management/api/v1/temporary-file", form));
+        return await ManagementApi.CreatedIdAsync(await admin.PostAsJsonAsync("/umbraco/management/api/v1/media", new System.Text.Json.Nodes.JsonObject
+        {
+            ["mediaType"] = new System.Text.Json.Nodes.JsonObject { ["id"] = ManagementApi.ImageMediaType.ToString() },
+            ["parent"] = new System.Text.Json.Nodes.JsonObject { ["id"] = parent.ToString() },
+            ["variants"] = new System.Text.Json.Nodes.JsonArray(new System.Text.Json.Nodes.JsonObject { ["name"] = name }),
+            ["values"] = new System.Text.Json.Nodes.JsonArray(new System.Text.Json.Nodes.JsonObject { ["alias"] = "umbracoFile", ["value"] = new System.Text.Json.Nodes.JsonObject { ["temporaryFileId"] = temp.ToString() } }),
+        }));
+    }
+
+    [Fact]
+    public async Task Media_items_children_and_paths()
+    {
+        var admin = await host.ClientAsync();
+        var folder = await ManagementApi.CreatedIdAsync(await admin.PostAsJsonAsync("/umbraco/management/api/v1/media", new System.Text.Json.Nodes.JsonObject
+        {
+            ["mediaType"] = new System.Text.Json.Nodes.JsonObject { ["id"] = FolderType.ToString() },
+            ["variants"] = new System.Text.Json.Nodes.JsonArray(new System.Text.Json.Nodes.JsonObject { ["name"] = "Workshop" }),
+            ["values"] = new System.Text.Json.Nodes.JsonArray(),
+        }));
+        var photo = await UploadImageAsync(admin, "Group photo", folder);
+        await UploadImageAsync(admin, "Agenda slide", folder);
+
+        var item = await host.Delivery().GetFromJsonAsync<JsonElement>($"/umbraco/delivery/api/v2/media/item/{photo}");
+        Assert.Equal(["path", "createDate", "updateDate", "focalPoint", "crops", "id", "name", "mediaType", "url", "extension", "width", "height", "bytes", "properties"],
+            item.EnumerateObject().Select(p => p.Name).ToArray());
+        Assert.Equal("/Workshop/Group photo/", item.GetProperty("path").GetString());
+        Assert.Equal("Image", item.GetProperty("mediaType").GetString());
+        Assert.Equal(3, item.GetProperty("width").GetInt32());
+        Assert.StartsWith("/media/", item.GetProperty("url").GetString());
+
+        var byPath = await host.Delivery().GetFromJsonAsync<JsonElement>("/umbraco/delivery/api/v2/media/item/workshop/group%20photo");
+        Assert.Equal(photo, byPath.GetProperty("id").GetGuid());
+
+        var children = await host.Delivery().GetFromJsonAsync<JsonElement>("/umbraco/delivery/api/v2/media?fetch=children:/Workshop&sort=name:asc");
+        Assert.Equal(2, children.GetProperty("total").GetInt32());
+        Assert.Equal("Agenda slide", children.GetProperty("items")[0].GetProperty("name").GetString());
+        var roots = await host.Delivery().GetFromJsonAsync<JsonElement>("/umbraco/delivery/api/v2/media?fetch=children:/&filter=mediaType:Folder");
+        Assert.Contains(roots.GetProperty("items").EnumerateArray(), i => i.GetProperty("id").GetGuid() == folder);
+
+        Assert.Equal(HttpStatusCode.BadRequest, (await host.Delivery().GetAsync("/umbraco/delivery/api/v2/media?fetch=descendants:/")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await host.Anonymous().GetAsync($"/umbraco/delivery/api/v2/media/item/{photo}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await host.Delivery().GetAsync($"/umbraco/delivery/api/v2/media/item/{Guid.NewGuid()}")).StatusCode);
     }
 }
