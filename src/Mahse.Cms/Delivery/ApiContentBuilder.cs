@@ -15,13 +15,43 @@ namespace Mahse.Cms.Delivery;
 /// </summary>
 public sealed class ApiContentBuilder(PublishedContentCache cache, PublishedMediaCache media, SchemaCache schemaCache, IndexManager indexes)
 {
-    public async Task<JsonObject> ContentAsync(PublishedContentItem item, CancellationToken ct)
+    /// <summary>What to expand and which fields to output, at one level of the tree.</summary>
+    public sealed record Selection(PropertySelection Expand, PropertySelection Fields)
+    {
+        public static readonly Selection Default = new(PropertySelection.None, PropertySelection.Everything);
+
+        /// <summary>One level down: expansions only where asked for; all fields unless narrowed.</summary>
+        public Selection Child(string alias) => new(Expand.Nested(alias),
+            Fields.Nested(alias) is { } nested && (nested.All || nested.Properties.Count > 0) ? nested : PropertySelection.Everything);
+
+        /// <summary>Reads the expand and fields parameters; false when either is not valid syntax.</summary>
+        public static bool TryParse(string? expand, string? fields, out Selection selection)
+        {
+            var ok = PropertySelection.TryParse(expand, PropertySelection.None, out var e) & PropertySelection.TryParse(fields, PropertySelection.Everything, out var f);
+            selection = new Selection(e, f);
+            return ok;
+        }
+    }
+
+    public async Task<JsonObject> ContentAsync(PublishedContentItem item, CancellationToken ct, Selection? selection = null)
     {
         var schema = await schemaCache.GetAsync(ct);
         var json = Reference(item);
-        json["properties"] = Properties(item.ContentTypeKey, item.Properties, schema);
+        json["properties"] = Properties(item.ContentTypeKey, item.Properties, schema, selection ?? Selection.Default);
         json["cultures"] = new JsonObject();
         return json;
+    }
+
+    /// <summary>Media properties other than Umbraco's own file facts (shown when a media picker is expanded).</summary>
+    private JsonObject MediaProperties(PublishedMediaItem item, SchemaSnapshot schema, Selection selection)
+    {
+        var all = Properties(item.TypeKey, item.Values, schema, selection);
+        foreach (var alias in all.Select(p => p.Key).Where(a => a.StartsWith("umbraco", StringComparison.Ordinal)).ToList())
+        {
+            all.Remove(alias);
+        }
+
+        return all;
     }
 
     /// <summary>Whether an item is members-only (it or an ancestor has public access rules).</summary>
@@ -47,7 +77,7 @@ public sealed class ApiContentBuilder(PublishedContentCache cache, PublishedMedi
         ["startItem"] = new JsonObject { ["id"] = item.StartItemKey.ToString("D"), ["path"] = item.StartItemSegment },
     };
 
-    private JsonObject Properties(Guid typeKey, IReadOnlyDictionary<string, JsonNode?> values, SchemaSnapshot schema)
+    private JsonObject Properties(Guid typeKey, IReadOnlyDictionary<string, JsonNode?> values, SchemaSnapshot schema, Selection selection)
     {
         var result = new JsonObject();
         if (schema.FindComposition(typeKey) is not { } type)
@@ -57,14 +87,20 @@ public sealed class ApiContentBuilder(PublishedContentCache cache, PublishedMedi
 
         foreach (var propertyType in type.CompositionPropertyTypes.OrderBy(p => p.SortOrder).ThenBy(p => p.Alias, StringComparer.Ordinal))
         {
+            if (!selection.Fields.Includes(propertyType.Alias))
+            {
+                continue;
+            }
+
             values.TryGetValue(propertyType.Alias, out var stored);
-            result[propertyType.Alias] = stored is null ? null : Convert(propertyType, stored, schema);
+            result[propertyType.Alias] = stored is null ? null
+                : Convert(propertyType, stored, schema, selection.Expand.Includes(propertyType.Alias), selection.Child(propertyType.Alias));
         }
 
         return result;
     }
 
-    private JsonNode? Convert(IPropertyType propertyType, JsonNode stored, SchemaSnapshot schema)
+    private JsonNode? Convert(IPropertyType propertyType, JsonNode stored, SchemaSnapshot schema, bool expand, Selection child)
     {
         var dataType = schema.FindDataType(propertyType.DataTypeKey);
         var text = stored is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
@@ -85,17 +121,17 @@ public sealed class ApiContentBuilder(PublishedContentCache cache, PublishedMedi
                 var rte = text is null ? null : JsonNode.Parse(text);
                 return new JsonObject { ["markup"] = rte?["markup"]?.DeepClone() ?? "", ["blocks"] = new JsonArray() };
             case EditorAliases.ContentPicker:
-                return Udis.TryParse(text, UdiEntityType.Document, out var key) && PickedContent(key) is { } picked ? picked : null;
+                return Udis.TryParse(text, UdiEntityType.Document, out var key) && PickedContent(key, expand, child, schema) is { } picked ? picked : null;
             case EditorAliases.MultiNodeTreePicker:
                 return new JsonArray((text ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries)
                     .Select(udi => Udis.TryParseAny(udi, out var entity, out var k)
-                        ? entity == UdiEntityType.Media ? (JsonNode?)Media(k) : PickedContent(k)
+                        ? entity == UdiEntityType.Media ? (JsonNode?)Media(k, null, expand, child, schema) : PickedContent(k, expand, child, schema)
                         : null)
                     .Where(n => n is not null).ToArray());
             case EditorAliases.MediaPicker3:
                 return new JsonArray((ParseJson(text) as JsonArray ?? [])
                     .OfType<JsonObject>()
-                    .Select(p => Guid.TryParse(p["mediaKey"]?.GetValue<string>(), out var mk) ? Media(mk, p) : null)
+                    .Select(p => Guid.TryParse(p["mediaKey"]?.GetValue<string>(), out var mk) ? Media(mk, p, expand, child, schema) : null)
                     .Where(n => n is not null).Cast<JsonNode?>().ToArray());
             case EditorAliases.MultiUrlPicker:
                 return new JsonArray((ParseJson(text) as JsonArray ?? []).OfType<JsonObject>().Select(Link).Cast<JsonNode?>().ToArray());
@@ -108,7 +144,7 @@ public sealed class ApiContentBuilder(PublishedContentCache cache, PublishedMedi
                 {
                     var content = contentData.GetValueOrDefault(layout["contentKey"]?.GetValue<string>() ?? "");
                     var settings = layout["settingsKey"]?.GetValue<string>() is { } sk ? settingsData.GetValueOrDefault(sk) : null;
-                    items.Add(new JsonObject { ["content"] = Element(content, schema), ["settings"] = Element(settings, schema) });
+                    items.Add(new JsonObject { ["content"] = Element(content, schema, child), ["settings"] = Element(settings, schema, child) });
                 }
 
                 return new JsonObject { ["items"] = items };
@@ -117,7 +153,7 @@ public sealed class ApiContentBuilder(PublishedContentCache cache, PublishedMedi
         }
     }
 
-    private JsonObject? Element(JsonObject? block, SchemaSnapshot schema)
+    private JsonObject? Element(JsonObject? block, SchemaSnapshot schema, Selection selection)
     {
         if (block is null || !Guid.TryParse(block["contentTypeKey"]?.GetValue<string>(), out var typeKey) || schema.FindContentType(typeKey) is not { } type)
         {
@@ -132,15 +168,28 @@ public sealed class ApiContentBuilder(PublishedContentCache cache, PublishedMedi
         {
             ["contentType"] = type.Alias,
             ["id"] = block["key"]?.GetValue<string>(),
-            ["properties"] = Properties(typeKey, values, schema),
+            ["properties"] = Properties(typeKey, values, schema, selection),
         };
     }
 
     /// <summary>A picked document, unexpanded; protected and unpublished items are left out so a picker never leaks them.</summary>
-    private JsonObject? PickedContent(Guid key) =>
-        cache.Get(key) is { } item && !IsProtected(item) ? Reference(item) : null;
+    private JsonObject? PickedContent(Guid key, bool expand, Selection child, SchemaSnapshot schema)
+    {
+        if (cache.Get(key) is not { } item || IsProtected(item))
+        {
+            return null;
+        }
 
-    private JsonObject? Media(Guid key, JsonObject? picked = null)
+        var reference = Reference(item);
+        if (expand)
+        {
+            reference["properties"] = Properties(item.ContentTypeKey, item.Properties, schema, child);
+        }
+
+        return reference;
+    }
+
+    private JsonObject? Media(Guid key, JsonObject? picked, bool expand = false, Selection? child = null, SchemaSnapshot? schema = null)
     {
         if (media.Get(key) is not { } item)
         {
@@ -159,7 +208,7 @@ public sealed class ApiContentBuilder(PublishedContentCache cache, PublishedMedi
             ["width"] = item.Width,
             ["height"] = item.Height,
             ["bytes"] = item.Bytes,
-            ["properties"] = new JsonObject(),
+            ["properties"] = expand && schema is not null ? MediaProperties(item, schema, child ?? Selection.Default) : new JsonObject(),
         };
     }
 

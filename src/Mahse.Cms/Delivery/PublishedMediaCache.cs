@@ -24,6 +24,10 @@ public sealed record PublishedMediaItem(Guid Key, int Id, string Name, string Me
     public JsonNode? FocalPoint { get; init; }
 
     public JsonArray Crops { get; init; } = [];
+
+    public Guid TypeKey { get; init; }
+
+    public IReadOnlyDictionary<string, JsonNode?> Values { get; init; } = new Dictionary<string, JsonNode?>();
 }
 
 /// <summary>Media in memory for the Delivery API (media are not published in Umbraco: what is saved is served).</summary>
@@ -83,6 +87,8 @@ public sealed class PublishedMediaCache(ICmsDbContextFactory contexts, SchemaCac
                 Path = "/" + string.Join('/', names) + "/",
                 FocalPoint = file?["focalPoint"]?.DeepClone(),
                 Crops = file?["crops"] as JsonArray is { } crops ? (JsonArray)crops.DeepClone() : [],
+                TypeKey = snapshot.FindContentType(row.n.ContentTypeId)?.Key ?? Guid.Empty,
+                Values = values,
             };
         }
 

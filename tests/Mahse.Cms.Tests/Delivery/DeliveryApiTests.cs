@@ -286,3 +286,86 @@ public sealed class DeliveryMediaTests(DeliveryHost host) : IClassFixture<Delive
         Assert.Equal(HttpStatusCode.NotFound, (await host.Delivery().GetAsync($"/umbraco/delivery/api/v2/media/item/{Guid.NewGuid()}")).StatusCode);
     }
 }
+
+public sealed class PropertySelectionTests
+{
+    [Theory]
+    [InlineData("properties[$all]", true, new string[0])]
+    [InlineData("properties[a,b]", false, new[] { "a", "b" })]
+    [InlineData("properties[a[properties[x,y]],b]", false, new[] { "a", "b" })]
+    [InlineData("all", true, new string[0])]
+    [InlineData("property:a,b", false, new[] { "a", "b" })]
+    public void Both_umbraco_syntaxes_parse(string text, bool all, string[] aliases)
+    {
+        Assert.True(Mahse.Cms.Delivery.PropertySelection.TryParse(text, Mahse.Cms.Delivery.PropertySelection.None, out var selection));
+        Assert.Equal(all, selection.All);
+        foreach (var alias in aliases)
+        {
+            Assert.True(selection.Includes(alias));
+        }
+    }
+
+    [Fact]
+    public void Nesting_reaches_one_level_down()
+    {
+        Mahse.Cms.Delivery.PropertySelection.TryParse("properties[a[properties[x]],$all[properties[z]]]", Mahse.Cms.Delivery.PropertySelection.None, out var selection);
+        Assert.True(selection.Nested("a").Includes("x"));
+        Assert.False(selection.Nested("a").Includes("z"));
+        Assert.True(selection.Nested("other").Includes("z"));
+    }
+
+    [Theory]
+    [InlineData("properties[")]
+    [InlineData("properties[a")]
+    [InlineData("properties[a]]")]
+    [InlineData("props[a]")]
+    [InlineData("properties[a[b]]")]
+    public void Broken_syntax_is_refused(string text) =>
+        Assert.False(Mahse.Cms.Delivery.PropertySelection.TryParse(text, Mahse.Cms.Delivery.PropertySelection.None, out _));
+}
+
+public sealed class ExpandAndFieldsTests(DeliveryHost host) : IClassFixture<DeliveryHost>
+{
+    private const string Base = "/umbraco/delivery/api/v2/content";
+
+    private PublishedContentItem Stage1 => host.Services.GetRequiredService<PublishedContentCache>().All
+        .Single(i => i.ContentTypeAlias == "roadmapStage" && i.Name.StartsWith("Stage 1", StringComparison.Ordinal));
+
+    private async Task<JsonElement> GetAsync(string query) =>
+        (await host.Delivery().GetFromJsonAsync<JsonElement>($"{Base}/item/{Stage1.Key}{query}")).GetProperty("properties");
+
+    [Fact]
+    public async Task Pickers_expand_on_request_and_fields_narrow_the_output()
+    {
+        var plain = await GetAsync("");
+        Assert.Empty(plain.GetProperty("skills")[0].GetProperty("properties").EnumerateObject());
+
+        var expanded = await GetAsync("?expand=properties[skills]");
+        Assert.Equal("Problem definition", expanded.GetProperty("skills")[0].GetProperty("properties").GetProperty("title").GetString());
+        Assert.Empty(expanded.GetProperty("skills")[0].GetProperty("properties").GetProperty("roadmapStages")[0].GetProperty("properties").EnumerateObject());
+
+        var deeper = await GetAsync("?expand=properties[skills[properties[roadmapStages]]]");
+        Assert.NotEmpty(deeper.GetProperty("skills")[0].GetProperty("properties").GetProperty("roadmapStages")[0].GetProperty("properties").EnumerateObject());
+
+        var all = await GetAsync("?expand=properties[$all]");
+        Assert.NotEmpty(all.GetProperty("skills")[0].GetProperty("properties").EnumerateObject());
+
+        var narrowed = await GetAsync("?fields=properties[title,stageOrder]");
+        Assert.Equal(["title", "stageOrder"], narrowed.EnumerateObject().Select(p => p.Name).Order().Reverse().ToArray());
+
+        var nestedFields = await GetAsync("?expand=properties[skills]&fields=properties[skills[properties[title]]]");
+        Assert.Equal(["skills"], nestedFields.EnumerateObject().Select(p => p.Name).ToArray());
+        Assert.Equal(["title"], nestedFields.GetProperty("skills")[0].GetProperty("properties").EnumerateObject().Select(p => p.Name).ToArray());
+
+        var v1 = await GetAsync("?expand=property:skills");
+        Assert.NotEmpty(v1.GetProperty("skills")[0].GetProperty("properties").EnumerateObject());
+    }
+
+    [Fact]
+    public async Task Broken_expand_is_a_400()
+    {
+        var response = await host.Delivery().GetAsync($"{Base}/item/{Stage1.Key}?expand=properties[skills");
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("Invalid expand or fields", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("title").GetString());
+    }
+}

@@ -45,19 +45,29 @@ public static class DeliveryContentEndpoints
         return app;
     }
 
-    private static async Task<IResult> ByIdAsync(Guid id, HttpContext http, PublishedContentCache cache, ApiContentBuilder builder, IOptions<DeliveryApiSettings> settings, CancellationToken ct)
+    private static async Task<IResult> ByIdAsync(Guid id, string? expand, string? fields, HttpContext http, PublishedContentCache cache, ApiContentBuilder builder, IOptions<DeliveryApiSettings> settings, CancellationToken ct)
     {
+        if (!ApiContentBuilder.Selection.TryParse(expand, fields, out var selection))
+        {
+            return InvalidSelection();
+        }
+
         StartItem(http, cache, out var problem);
         if (problem is not null)
         {
             return problem;
         }
 
-        return await SingleAsync(cache.Get(id), builder, settings.Value, ct);
+        return await SingleAsync(cache.Get(id), builder, settings.Value, selection, ct);
     }
 
-    private static async Task<IResult> ByPathAsync(string? path, HttpContext http, PublishedContentCache cache, ApiContentBuilder builder, IOptions<DeliveryApiSettings> settings, CancellationToken ct)
+    private static async Task<IResult> ByPathAsync(string? path, string? expand, string? fields, HttpContext http, PublishedContentCache cache, ApiContentBuilder builder, IOptions<DeliveryApiSettings> settings, CancellationToken ct)
     {
+        if (!ApiContentBuilder.Selection.TryParse(expand, fields, out var selection))
+        {
+            return InvalidSelection();
+        }
+
         var start = StartItem(http, cache, out var problem);
         if (problem is not null)
         {
@@ -66,11 +76,16 @@ public static class DeliveryContentEndpoints
 
         // ASP.NET Core leaves %2F encoded in route values.
         var route = Uri.UnescapeDataString(path ?? "/");
-        return await SingleAsync(cache.GetByRoute(route, start?.UrlSegment), builder, settings.Value, ct);
+        return await SingleAsync(cache.GetByRoute(route, start?.UrlSegment), builder, settings.Value, selection, ct);
     }
 
-    private static async Task<IResult> ItemsAsync(Guid[]? id, HttpContext http, PublishedContentCache cache, ApiContentBuilder builder, IOptions<DeliveryApiSettings> settings, CancellationToken ct)
+    private static async Task<IResult> ItemsAsync(Guid[]? id, string? expand, string? fields, HttpContext http, PublishedContentCache cache, ApiContentBuilder builder, IOptions<DeliveryApiSettings> settings, CancellationToken ct)
     {
+        if (!ApiContentBuilder.Selection.TryParse(expand, fields, out var selection))
+        {
+            return InvalidSelection();
+        }
+
         var items = (id ?? []).Select(cache.Get).OfType<PublishedContentItem>()
             .Where(i => !settings.Value.DisallowedContentTypeAliases.Contains(i.ContentTypeAlias, StringComparer.OrdinalIgnoreCase)).ToList();
         if (items.Any(builder.IsProtected))
@@ -82,16 +97,21 @@ public static class DeliveryContentEndpoints
         var result = new JsonArray();
         foreach (var item in items)
         {
-            result.Add(await builder.ContentAsync(item, ct));
+            result.Add(await builder.ContentAsync(item, ct, selection));
         }
 
         return TypedResults.Json(result);
     }
 
     private static async Task<IResult> QueryAsync(
-        string? fetch, string[]? filter, string[]? sort, int? skip, int? take,
+        string? fetch, string[]? filter, string[]? sort, int? skip, int? take, string? expand, string? fields,
         HttpContext http, PublishedContentCache cache, ApiContentQueryService queries, ApiContentBuilder builder, CancellationToken ct)
     {
+        if (!ApiContentBuilder.Selection.TryParse(expand, fields, out var selection))
+        {
+            return InvalidSelection();
+        }
+
         var start = StartItem(http, cache, out var problem);
         if (problem is not null)
         {
@@ -122,14 +142,18 @@ public static class DeliveryContentEndpoints
         {
             if (cache.Get(key) is { } item)
             {
-                items.Add(await builder.ContentAsync(item, ct));
+                items.Add(await builder.ContentAsync(item, ct, selection));
             }
         }
 
         return TypedResults.Json(new JsonObject { ["total"] = attempt.Result.Total, ["items"] = items });
     }
 
-    private static async Task<IResult> SingleAsync(PublishedContentItem? item, ApiContentBuilder builder, DeliveryApiSettings settings, CancellationToken ct)
+    private static IResult InvalidSelection() =>
+        TypedResults.Problem("Use properties[$all] or properties[alias1,alias2[properties[nested]]] (or v1's all / property:alias).",
+            statusCode: StatusCodes.Status400BadRequest, title: "Invalid expand or fields", type: "Error");
+
+    private static async Task<IResult> SingleAsync(PublishedContentItem? item, ApiContentBuilder builder, DeliveryApiSettings settings, ApiContentBuilder.Selection selection, CancellationToken ct)
     {
         if (item is null || settings.DisallowedContentTypeAliases.Contains(item.ContentTypeAlias, StringComparer.OrdinalIgnoreCase))
         {
@@ -142,7 +166,7 @@ public static class DeliveryContentEndpoints
             return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Unauthorized");
         }
 
-        return TypedResults.Json(await builder.ContentAsync(item, ct));
+        return TypedResults.Json(await builder.ContentAsync(item, ct, selection));
     }
 
     /// <summary>The Start-Item header: a root item's key or URL segment. Unknown → 404 with Umbraco's string body.</summary>
