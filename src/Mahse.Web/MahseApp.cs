@@ -39,6 +39,7 @@ public static class MahseApp
 
         builder.Services.AddProblemDetails();
         builder.Services.AddOpenApi("management", o => o.ShouldInclude = d => d.GroupName == "management");
+        builder.Services.AddDeliveryApiDocument();
         builder.Services
             .AddCmsCore(configuration, root)
             .AddSchema()

@@ -38,10 +38,14 @@ public static class DeliveryContentEndpoints
                 return await next(context);
             });
 
-        content.MapGet("", QueryAsync).WithName("GetContent2.0").WithSummary("Queries published content (fetch, filter, sort, skip, take).");
-        content.MapGet("/item/{id:guid}", ByIdAsync).WithName("GetContentItemById2.0").WithSummary("One published item by key.");
-        content.MapGet("/item/{*path}", ByPathAsync).WithName("GetContentItemByPath2.0").WithSummary("One published item by route.");
-        content.MapGet("/items", ItemsAsync).WithName("GetContentItems2.0").WithSummary("Several published items by key; unknown keys are left out.");
+        content.MapGet("", QueryAsync).WithName("GetContent2.0").WithSummary("Queries published content (fetch, filter, sort, skip, take).")
+            .Produces<PagedApiContentResponseModel>().ProducesProblem(StatusCodes.Status400BadRequest).Produces(StatusCodes.Status404NotFound);
+        content.MapGet("/item/{id:guid}", ByIdAsync).WithName("GetContentItemById2.0").WithSummary("One published item by key.")
+            .Produces<ApiContentResponseModel>().Produces(StatusCodes.Status401Unauthorized).Produces(StatusCodes.Status403Forbidden).Produces(StatusCodes.Status404NotFound);
+        content.MapGet("/item/{*path}", ByPathAsync).WithName("GetContentItemByPath2.0").WithSummary("One published item by route.")
+            .Produces<ApiContentResponseModel>().Produces(StatusCodes.Status401Unauthorized).Produces(StatusCodes.Status403Forbidden).Produces(StatusCodes.Status404NotFound);
+        content.MapGet("/items", ItemsAsync).WithName("GetContentItems2.0").WithSummary("Several published items by key; unknown keys are left out.")
+            .Produces<ApiContentResponseModel[]>().Produces(StatusCodes.Status401Unauthorized).Produces(StatusCodes.Status403Forbidden);
         return app;
     }
 

@@ -27,16 +27,22 @@ public static class DeliveryMediaEndpoints
                               && ((settings.PublicAccess && settings.Media.PublicAccess) || settings.HasValidApiKey(http.Request));
                 return allowed ? await next(context) : TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Unauthorized");
             });
-        media.MapGet("", Query).WithName("GetMedia2.0").WithSummary("Children of a media folder (fetch=children:…), filtered and sorted.");
-        media.MapGet("/item/{id:guid}", (Guid id, PublishedMediaCache cache) => Single(cache.Get(id))).WithName("GetMediaItemById2.0").WithSummary("One media item by key.");
-        media.MapGet("/item/{*path}", (string? path, PublishedMediaCache cache) => Single(cache.GetByPath(Uri.UnescapeDataString(path ?? "")))).WithName("GetMediaItemByPath2.0").WithSummary("One media item by folder names and name.");
-        media.MapGet("/items", (Guid[]? id, PublishedMediaCache cache) =>
+        media.MapGet("", Query).WithName("GetMedia2.0").WithSummary("Children of a media folder (fetch=children:…), filtered and sorted.")
+            .Produces<PagedApiMediaWithCropsResponseModel>().ProducesProblem(StatusCodes.Status400BadRequest);
+        media.MapGet("/item/{id:guid}", (Guid id, string? expand, string? fields, PublishedMediaCache cache) => Single(cache.Get(id)))
+            .WithName("GetMediaItemById2.0").WithSummary("One media item by key.")
+            .Produces<ApiMediaWithCropsResponseModel>().Produces(StatusCodes.Status404NotFound);
+        media.MapGet("/item/{*path}", (string? path, string? expand, string? fields, PublishedMediaCache cache) => Single(cache.GetByPath(Uri.UnescapeDataString(path ?? ""))))
+            .WithName("GetMediaItemByPath2.0").WithSummary("One media item by folder names and name.")
+            .Produces<ApiMediaWithCropsResponseModel>().Produces(StatusCodes.Status404NotFound);
+        media.MapGet("/items", (Guid[]? id, string? expand, string? fields, PublishedMediaCache cache) =>
                 TypedResults.Json(new JsonArray((id ?? []).Select(cache.Get).OfType<PublishedMediaItem>().Select(m => (JsonNode?)Response(m)).ToArray())))
-            .WithName("GetMediaItems2.0").WithSummary("Several media items by key; unknown keys are left out.");
+            .WithName("GetMediaItems2.0").WithSummary("Several media items by key; unknown keys are left out.")
+            .Produces<ApiMediaWithCropsResponseModel[]>();
         return app;
     }
 
-    private static IResult Query(string? fetch, string[]? filter, string[]? sort, int? skip, int? take, PublishedMediaCache cache)
+    private static IResult Query(string? fetch, string[]? filter, string[]? sort, int? skip, int? take, string? expand, string? fields, PublishedMediaCache cache)
     {
         if (string.IsNullOrWhiteSpace(fetch) || !fetch.StartsWith("children:", StringComparison.OrdinalIgnoreCase))
         {
