@@ -49,8 +49,13 @@ public sealed class PropertySelection
         if (text.StartsWith("property:", StringComparison.Ordinal))
         {
             var aliases = text["property:".Length..].Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-            selection = new PropertySelection(false, aliases.ToDictionary(a => a, _ => None));
-            return aliases.Length > 0;
+            if (aliases.Length == 0 || aliases.Any(a => a.IndexOfAny(['[', ']']) >= 0))
+            {
+                return false;
+            }
+
+            selection = new PropertySelection(false, aliases.Distinct(StringComparer.Ordinal).ToDictionary(a => a, _ => None));
+            return true;
         }
 
         var position = 0;

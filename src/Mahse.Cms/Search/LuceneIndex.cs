@@ -393,4 +393,11 @@ public sealed class LuceneIndex : IDisposable
             }
         }
     }
+
+    /// <summary>
+    /// How many hits a page of skip+take needs collected. Capped at the index's document count because Lucene
+    /// sizes its priority queue up front: take=int.MaxValue would otherwise allocate gigabytes (or overflow).
+    /// </summary>
+    public static int HitsToCollect(IndexSearcher searcher, int skip, int take) =>
+        (int)Math.Clamp((long)skip + take, 1, Math.Max(1, searcher.IndexReader.MaxDoc));
 }

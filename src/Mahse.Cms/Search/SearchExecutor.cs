@@ -24,7 +24,7 @@ internal static class SearchExecutor
         return index.Search(searcher =>
         {
             // Collect exactly skip+take (not (skip+1)*take, and no 10,000 cap), so deep paging works.
-            var numHits = Math.Max(1, skip + take);
+            var numHits = LuceneIndex.HitsToCollect(searcher, skip, take);
             ITopDocsCollector top = sort is null
                 ? TopScoreDocCollector.Create(numHits, true)
                 : TopFieldCollector.Create(sort, numHits, true, false, false, false);

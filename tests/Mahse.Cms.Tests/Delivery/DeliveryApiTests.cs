@@ -320,6 +320,8 @@ public sealed class PropertySelectionTests
     [InlineData("properties[a]]")]
     [InlineData("props[a]")]
     [InlineData("properties[a[b]]")]
+    [InlineData("property:a,properties[b]")]
+    [InlineData("property:")]
     public void Broken_syntax_is_refused(string text) =>
         Assert.False(Mahse.Cms.Delivery.PropertySelection.TryParse(text, Mahse.Cms.Delivery.PropertySelection.None, out _));
 }

@@ -170,7 +170,7 @@ public static class DeliveryContentEndpoints
             return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Unauthorized");
         }
 
-        return TypedResults.Json(await builder.ContentAsync(item, ct, selection));
+        return new ETaggedJson(await builder.ContentAsync(item, ct, selection));
     }
 
     /// <summary>The Start-Item header: a root item's key or URL segment. Unknown → 404 with Umbraco's string body.</summary>

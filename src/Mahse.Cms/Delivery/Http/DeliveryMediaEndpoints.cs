@@ -108,7 +108,7 @@ public static class DeliveryMediaEndpoints
     }
 
     private static IResult Single(PublishedMediaItem? item) =>
-        item is null ? TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not Found") : TypedResults.Json(Response(item));
+        item is null ? TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not Found") : new ETaggedJson(Response(item));
 
     /// <summary>Umbraco's IApiMediaWithCropsResponse, in its property order.</summary>
     private static JsonObject Response(PublishedMediaItem item) => new()

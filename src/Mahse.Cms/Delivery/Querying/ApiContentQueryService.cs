@@ -98,7 +98,7 @@ public sealed class ApiContentQueryService(
 
         var result = indexes.DeliveryApi.Search(searcher =>
         {
-            var numHits = Math.Max(1, skip + take);
+            var numHits = LuceneIndex.HitsToCollect(searcher, skip, take);
             var collector = sortFields.Count == 0
                 ? (ITopDocsCollector)TopScoreDocCollector.Create(numHits, true)
                 : TopFieldCollector.Create(new Sort([.. sortFields]), numHits, false, false, false, false);
