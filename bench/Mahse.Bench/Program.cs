@@ -1,5 +1,6 @@
 // Benchmarks. Default: the foundation (start-up, bulk create+publish, publish-to-cache latency, cache memory);
-// `usync [items]`: uSync import, no-change re-import and export. `search [documents]`: index layer against raw Lucene.Net.
+// `usync [items]`: uSync import, no-change re-import and export. `delivery [items] [seconds]`: Delivery API under
+// wrk against nginx serving the same bytes (needs apt packages wrk and nginx). `search [documents]`: index layer against raw Lucene.Net.
 // Foundation benchmark: start-up, bulk create+publish, publish-to-cache latency and cache memory, on SQLite,
 // each next to a baseline measured in the same run. Run: dotnet run -c Release --project bench/Mahse.Bench [-- items]
 using System.Diagnostics;
@@ -16,6 +17,14 @@ if (args is ["host", var root, var url])
 if (args is ["search", ..])
 {
     await SearchBench.RunAsync(args.Length > 1 && int.TryParse(args[1], out var documents) ? documents : 100_000);
+    return;
+}
+
+if (args is ["delivery", ..])
+{
+    await DeliveryBench.RunAsync(
+        args.Length > 1 && int.TryParse(args[1], out var generated) ? generated : 10_000,
+        args.Length > 2 && int.TryParse(args[2], out var seconds) ? seconds : 10);
     return;
 }
 

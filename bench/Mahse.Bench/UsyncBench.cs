@@ -52,7 +52,7 @@ internal static class UsyncBench
         }
     }
 
-    private static void Generate(string folder, int count)
+    internal static void Generate(string folder, int count)
     {
         var container = Guid.Parse("8a7b6c5d-4e3f-4a1b-9c8d-7e6f5a4b3c2d");
         XElement Property(string alias, string name, string dataType, string editor, int sort) => new("GenericProperty",

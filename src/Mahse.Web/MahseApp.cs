@@ -58,6 +58,7 @@ public static class MahseApp
         app.UseMediaFiles();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseOutputCache();
 
         app.MapHealth();
         app.MapManagementApi();

@@ -1,4 +1,8 @@
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using System.Text.Json.Nodes;
+using Lucene.Net.Index;
+using Lucene.Net.Search;
 using Mahse.Cms.Content.PublishedCache;
 using Mahse.Cms.Infrastructure;
 using Mahse.Cms.Schema;
@@ -55,8 +59,22 @@ public sealed class ApiContentBuilder(PublishedContentCache cache, PublishedMedi
     }
 
     /// <summary>Whether an item is members-only (it or an ancestor has public access rules).</summary>
-    public bool IsProtected(PublishedContentItem item) =>
-        indexes.DeliveryApi.CreateQuery().Field("itemId", item.Key.ToString("D")).And().Field("protected", "y").Execute(take: 1).TotalItemCount > 0;
+    /// <remarks>
+    /// Memoised per index reader: a reader is an immutable point-in-time view, so its answers never go stale, and
+    /// the next refresh brings a new reader (and an empty memo). Pickers ask this for every picked item.
+    /// </remarks>
+    public bool IsProtected(PublishedContentItem item) => indexes.DeliveryApi.Search(searcher =>
+        _protectedByReader.GetValue(searcher.IndexReader, _ => new ConcurrentDictionary<Guid, bool>()).GetOrAdd(item.Key, key =>
+        {
+            var query = new BooleanQuery
+            {
+                { new TermQuery(new Term("itemId", key.ToString("D"))), Occur.MUST },
+                { new TermQuery(new Term("protected", "y")), Occur.MUST },
+            };
+            return searcher.Search(query, 1).TotalHits > 0;
+        }));
+
+    private readonly ConditionalWeakTable<IndexReader, ConcurrentDictionary<Guid, bool>> _protectedByReader = new();
 
     /// <summary>The IApiContent shape (no cultures, properties only when expanded — never here).</summary>
     private static JsonObject Reference(PublishedContentItem item) => new()

@@ -19,6 +19,18 @@ public sealed class DeliveryApiSettings
 
     public MediaSettings Media { get; set; } = new();
 
+    public OutputCacheSettings OutputCache { get; set; } = new();
+
+    /// <summary>Umbraco's opt-in output cache for the Delivery API; durations as "hh:mm:ss".</summary>
+    public sealed class OutputCacheSettings
+    {
+        public bool Enabled { get; set; }
+
+        public TimeSpan ContentDuration { get; set; } = TimeSpan.FromMinutes(1);
+
+        public TimeSpan MediaDuration { get; set; } = TimeSpan.FromMinutes(1);
+    }
+
     public sealed class MediaSettings
     {
         public bool Enabled { get; set; }

@@ -1,3 +1,4 @@
+using Mahse.Cms.Delivery.Caching;
 using Mahse.Cms.Delivery.Querying;
 using Mahse.Cms.Health;
 using Microsoft.Extensions.Configuration;
@@ -35,6 +36,21 @@ public static class DeliveryServiceCollectionExtensions
         services.AddNotificationHandler<MediaMovedNotification, PublishedMediaCache>();
         services.AddNotificationHandler<MediaMovedToRecycleBinNotification, PublishedMediaCache>();
         services.AddNotificationHandler<MediaDeletedNotification, PublishedMediaCache>();
+
+        services.AddOutputCache();
+        services.AddSingleton<EvictDeliveryOutputCache>();
+        services.AddHostedService(sp => sp.GetRequiredService<EvictDeliveryOutputCache>());
+        // Registered after the published cache's handlers, so eviction follows the refresh.
+        services.AddNotificationHandler<ContentPublishedNotification, EvictDeliveryOutputCache>();
+        services.AddNotificationHandler<ContentUnpublishedNotification, EvictDeliveryOutputCache>();
+        services.AddNotificationHandler<ContentMovedNotification, EvictDeliveryOutputCache>();
+        services.AddNotificationHandler<ContentMovedToRecycleBinNotification, EvictDeliveryOutputCache>();
+        services.AddNotificationHandler<ContentSortedNotification, EvictDeliveryOutputCache>();
+        services.AddNotificationHandler<ContentDeletedNotification, EvictDeliveryOutputCache>();
+        services.AddNotificationHandler<MediaSavedNotification, EvictDeliveryOutputCache>();
+        services.AddNotificationHandler<MediaMovedNotification, EvictDeliveryOutputCache>();
+        services.AddNotificationHandler<MediaMovedToRecycleBinNotification, EvictDeliveryOutputCache>();
+        services.AddNotificationHandler<MediaDeletedNotification, EvictDeliveryOutputCache>();
         return services;
     }
 }

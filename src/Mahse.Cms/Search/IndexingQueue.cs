@@ -40,6 +40,9 @@ public sealed class IndexingQueue(IndexManager indexes, ILogger<IndexingQueue> l
         return true;
     }
 
+    /// <summary>Raised on the queue's thread each time everything queued so far has been written.</summary>
+    public event Action? Drained;
+
     /// <summary>Completes when everything queued so far has been written (tests and benchmarks).</summary>
     public Task WhenIdleAsync() => Volatile.Read(ref _idle).Task;
 
@@ -69,6 +72,7 @@ public sealed class IndexingQueue(IndexManager indexes, ILogger<IndexingQueue> l
             {
                 if (Interlocked.Decrement(ref _pending) == 0)
                 {
+                    Drained?.Invoke();
                     Volatile.Read(ref _idle).TrySetResult();
                 }
             }

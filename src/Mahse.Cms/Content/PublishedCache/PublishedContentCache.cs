@@ -40,7 +40,9 @@ public sealed class PublishedContentCache(ICmsDbContextFactory contexts, SchemaC
             return _byRoute.TryGetValue(RouteKey(startItemSegment, normalized), out var k) ? Get(k) : null;
         }
 
-        var firstRoot = _byKey.Values.Where(i => i.Level == 1).OrderBy(i => i.SortOrder).FirstOrDefault();
+        var firstRoot = _childIds.TryGetValue(RootId, out var roots)
+            ? roots.Keys.Select(Get).OfType<PublishedContentItem>().MinBy(i => i.SortOrder)
+            : null;
         return firstRoot is not null && _byRoute.TryGetValue(RouteKey(firstRoot.UrlSegment, normalized), out var key) ? Get(key) : null;
     }
 
@@ -181,7 +183,10 @@ public sealed class PublishedContentCache(ICmsDbContextFactory contexts, SchemaC
         }
     }
 
-    private static int? ParentId(string path) => ContentStore.AncestorIds(path).Select(id => (int?)id).LastOrDefault();
+    // Roots are kept as children of Umbraco's root id -1, so the first root is found without scanning the cache.
+    private const int RootId = -1;
+
+    private static int? ParentId(string path) => ContentStore.AncestorIds(path).Select(id => (int?)id).LastOrDefault() ?? RootId;
 
     private void Remove(PublishedContentItem item)
     {

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Mahse.Cms.Content.PublishedCache;
+using Mahse.Cms.Delivery.Caching;
 using Mahse.Cms.Delivery.Querying;
 using Mahse.Cms.Infrastructure.Http;
 using Mahse.Cms.Management;
@@ -19,6 +20,7 @@ public static class DeliveryContentEndpoints
     public static IEndpointRouteBuilder MapDeliveryApi(this IEndpointRouteBuilder app)
     {
         var content = app.MapGroup(Base).WithTags("Content").AllowAnonymous().WithGroupName("delivery")
+            .CacheOutput(new DeliveryOutputCachePolicy(DeliveryOutputCachePolicy.ContentTag))
             .AddEndpointFilter(async (context, next) =>
             {
                 var http = context.HttpContext;

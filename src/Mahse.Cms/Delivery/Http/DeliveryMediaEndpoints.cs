@@ -1,10 +1,13 @@
 using System.Text.Json.Nodes;
+using Mahse.Cms.Delivery.Caching;
 using Mahse.Cms.Infrastructure.Http;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+
+using Mahse.Cms.Delivery.Caching;
 
 namespace Mahse.Cms.Delivery.Http;
 
@@ -19,6 +22,7 @@ public static class DeliveryMediaEndpoints
     public static IEndpointRouteBuilder MapDeliveryMediaApi(this IEndpointRouteBuilder app)
     {
         var media = app.MapGroup(Base).WithTags("Media").AllowAnonymous().WithGroupName("delivery")
+            .CacheOutput(new DeliveryOutputCachePolicy(DeliveryOutputCachePolicy.MediaTag))
             .AddEndpointFilter(async (context, next) =>
             {
                 var http = context.HttpContext;
