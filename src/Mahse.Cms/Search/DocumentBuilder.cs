@@ -75,6 +75,12 @@ public static class DocumentBuilder
                 break;
             case FieldDefinitionTypes.Raw:
                 document.Add(new StringField(name, Truncate(Text(value)), Field.Store.YES));
+                if (first && !facet)
+                {
+                    // Column-stored too: reading a key per hit from doc values avoids decompressing stored fields.
+                    document.Add(new BinaryDocValuesField(name, new BytesRef(Truncate(Text(value)))));
+                }
+
                 break;
             case FieldDefinitionTypes.FullTextSortable:
                 document.Add(new TextField(name, Text(value), Field.Store.YES));

@@ -400,4 +400,25 @@ public sealed class LuceneIndex : IDisposable
     /// </summary>
     public static int HitsToCollect(IndexSearcher searcher, int skip, int take) =>
         (int)Math.Clamp((long)skip + take, 1, Math.Max(1, searcher.IndexReader.MaxDoc));
+
+    /// <summary>
+    /// A raw field's first value for a hit: from doc values where the segment has them (fast), else from the stored
+    /// document (segments written before doc values were added to raw fields).
+    /// </summary>
+    public static string? RawValue(IndexSearcher searcher, int doc, string field)
+    {
+        var leaves = searcher.IndexReader.Leaves;
+        var leaf = leaves[ReaderUtil.SubIndex(doc, leaves)];
+        if (leaf.AtomicReader.GetBinaryDocValues(field) is { } values)
+        {
+            var bytes = new Lucene.Net.Util.BytesRef();
+            values.Get(doc - leaf.DocBase, bytes);
+            if (bytes.Length > 0)
+            {
+                return bytes.Utf8ToString();
+            }
+        }
+
+        return searcher.Doc(doc, new HashSet<string> { field }).Get(field);
+    }
 }

@@ -47,10 +47,6 @@ public sealed class ApiContentQueryService(
         {
             query.Add(AnyOf("ancestorIds", [start.ToString("D")]), Occur.MUST);
         }
-        else
-        {
-            query.Add(new MatchAllDocsQuery(), Occur.MUST);
-        }
 
         foreach (var filter in filterValues.Where(f => !string.IsNullOrWhiteSpace(f)))
         {
@@ -96,15 +92,25 @@ public sealed class ApiContentQueryService(
             query.Add(new TermQuery(new Term("contentType", disallowed)), Occur.MUST_NOT);
         }
 
+        // Everything, when nothing narrows it: a query of only MUST_NOT clauses matches nothing in Lucene. Added only
+        // then, because ANDing all documents into a filtered query costs a third of its time.
+        if (!query.Clauses.Any(c => c.Occur == Occur.MUST))
+        {
+            query.Add(new MatchAllDocsQuery(), Occur.MUST);
+        }
+
+        // A sorted page needs no relevance, so skip scoring.
+        Query search = sortFields.Count > 0 ? new ConstantScoreQuery(query) : query;
+
         var result = indexes.DeliveryApi.Search(searcher =>
         {
             var numHits = LuceneIndex.HitsToCollect(searcher, skip, take);
             var collector = sortFields.Count == 0
                 ? (ITopDocsCollector)TopScoreDocCollector.Create(numHits, true)
                 : TopFieldCollector.Create(new Sort([.. sortFields]), numHits, false, false, false, false);
-            searcher.Search(query, collector);
+            searcher.Search(search, collector);
             var page = collector.GetTopDocs(skip, take);
-            var keys = page.ScoreDocs.Select(d => Guid.Parse(searcher.Doc(d.Doc, new HashSet<string> { "itemId" }).Get("itemId"))).ToList();
+            var keys = page.ScoreDocs.Select(d => Guid.Parse(LuceneIndex.RawValue(searcher, d.Doc, "itemId")!)).ToList();
             // The collector's count, not the page's: a page of take=0 reports no hits but the total still counts.
             return new ApiContentQueryResult(collector.TotalHits, keys);
         });
