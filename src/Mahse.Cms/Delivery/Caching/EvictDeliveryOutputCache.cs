@@ -38,7 +38,15 @@ public sealed class EvictDeliveryOutputCache(IOutputCacheStore store, IndexingQu
 
     private void OnIndexDrained() => _ = Task.Run(async () =>
     {
-        indexes.DeliveryApi.WaitForChanges();
+        try
+        {
+            indexes.DeliveryApi.WaitForChanges();
+        }
+        catch (ObjectDisposedException)
+        {
+            // Shutting down, or the index was swapped by a rebuild: evict anyway, the next drain waits again.
+        }
+
         await store.EvictByTagAsync(DeliveryOutputCachePolicy.ContentTag, CancellationToken.None);
     });
 
