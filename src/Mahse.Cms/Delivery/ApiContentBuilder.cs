@@ -46,6 +46,25 @@ public sealed class ApiContentBuilder(PublishedContentCache cache, PublishedMedi
         return json;
     }
 
+    /// <summary>A media item as the media endpoints answer: Umbraco's IApiMediaWithCropsResponse, in its property order.</summary>
+    public async Task<JsonObject> MediaAsync(PublishedMediaItem item, CancellationToken ct, Selection? selection = null) => new()
+    {
+        ["path"] = item.Path,
+        ["createDate"] = item.CreateDate,
+        ["updateDate"] = item.UpdateDate,
+        ["focalPoint"] = item.FocalPoint?.DeepClone(),
+        ["crops"] = item.Crops.DeepClone(),
+        ["id"] = item.Key.ToString("D"),
+        ["name"] = item.Name,
+        ["mediaType"] = item.MediaType,
+        ["url"] = item.Url,
+        ["extension"] = item.Extension,
+        ["width"] = item.Width,
+        ["height"] = item.Height,
+        ["bytes"] = item.Bytes,
+        ["properties"] = MediaProperties(item, await schemaCache.GetAsync(ct), selection ?? Selection.Default),
+    };
+
     /// <summary>Media properties other than Umbraco's own file facts (shown when a media picker is expanded).</summary>
     private JsonObject MediaProperties(PublishedMediaItem item, SchemaSnapshot schema, Selection selection)
     {

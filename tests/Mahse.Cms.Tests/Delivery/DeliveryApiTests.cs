@@ -370,4 +370,15 @@ public sealed class ExpandAndFieldsTests(DeliveryHost host) : IClassFixture<Deli
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("Invalid expand or fields", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("title").GetString());
     }
+
+    [Theory]
+    [InlineData("/umbraco/delivery/api/v2/media?fetch=children:/&fields=properties[")]
+    [InlineData("/umbraco/delivery/api/v2/media/items?id=00000000-0000-0000-0000-000000000001&expand=properties]")]
+    [InlineData("/umbraco/delivery/api/v2/media/item/00000000-0000-0000-0000-000000000001?fields=props[a]")]
+    public async Task Media_endpoints_refuse_broken_expand_and_fields_too(string url)
+    {
+        var response = await host.Delivery().GetAsync(url);
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal("Invalid expand or fields", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("title").GetString());
+    }
 }

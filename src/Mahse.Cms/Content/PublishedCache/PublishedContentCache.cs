@@ -40,13 +40,17 @@ public sealed class PublishedContentCache(ICmsDbContextFactory contexts, SchemaC
             return _byRoute.TryGetValue(RouteKey(startItemSegment, normalized), out var k) ? Get(k) : null;
         }
 
-        var firstRoot = _childIds.TryGetValue(RootId, out var roots)
-            ? roots.Keys.Select(Get).OfType<PublishedContentItem>().MinBy(i => i.SortOrder)
-            : null;
+        var firstRoot = Roots.FirstOrDefault();
         return firstRoot is not null && _byRoute.TryGetValue(RouteKey(firstRoot.UrlSegment, normalized), out var key) ? Get(key) : null;
     }
 
     public IEnumerable<PublishedContentItem> All => _byKey.Values;
+
+    /// <summary>The published items at the top of the tree, in sort order (from the child index, not a scan).</summary>
+    public IEnumerable<PublishedContentItem> Roots =>
+        _childIds.TryGetValue(RootId, out var roots)
+            ? roots.Keys.Select(Get).OfType<PublishedContentItem>().OrderBy(i => i.SortOrder)
+            : [];
 
     public IEnumerable<PublishedContentItem> Children(Guid key) =>
         Get(key) is { } parent && _childIds.TryGetValue(parent.Id, out var children)

@@ -55,7 +55,7 @@ public static class DeliveryContentEndpoints
     {
         if (!ApiContentBuilder.Selection.TryParse(expand, fields, out var selection))
         {
-            return InvalidSelection();
+            return DeliveryProblems.InvalidSelection();
         }
 
         StartItem(http, cache, out var problem);
@@ -71,7 +71,7 @@ public static class DeliveryContentEndpoints
     {
         if (!ApiContentBuilder.Selection.TryParse(expand, fields, out var selection))
         {
-            return InvalidSelection();
+            return DeliveryProblems.InvalidSelection();
         }
 
         var start = StartItem(http, cache, out var problem);
@@ -89,7 +89,7 @@ public static class DeliveryContentEndpoints
     {
         if (!ApiContentBuilder.Selection.TryParse(expand, fields, out var selection))
         {
-            return InvalidSelection();
+            return DeliveryProblems.InvalidSelection();
         }
 
         var items = (id ?? []).Select(cache.Get).OfType<PublishedContentItem>()
@@ -115,7 +115,7 @@ public static class DeliveryContentEndpoints
     {
         if (!ApiContentBuilder.Selection.TryParse(expand, fields, out var selection))
         {
-            return InvalidSelection();
+            return DeliveryProblems.InvalidSelection();
         }
 
         var start = StartItem(http, cache, out var problem);
@@ -132,14 +132,7 @@ public static class DeliveryContentEndpoints
         var attempt = queries.Query(fetch, filter ?? [], sort ?? [], start?.Key, skip ?? 0, take ?? 10);
         if (!attempt.Success)
         {
-            var (title, detail) = attempt.Status switch
-            {
-                ApiContentQueryStatus.FilterOptionNotFound => ("Filter option not found", "One of the attempted 'filter' options does not exist"),
-                ApiContentQueryStatus.SelectorOptionNotFound => ("Selector option not found", "The attempted 'fetch' option does not exist"),
-                ApiContentQueryStatus.SortOptionNotFound => ("Sort option not found", "One of the attempted 'sort' options does not exist"),
-                _ => ("Unknown content query status", $"Content query status \"{attempt.Status}\" was not expected here"),
-            };
-            return TypedResults.Problem(detail, statusCode: StatusCodes.Status400BadRequest, title: title, type: "Error");
+            return DeliveryProblems.OptionNotFound(attempt.Status);
         }
 
         // Items that no longer load are dropped; total stays the index count, as in Umbraco.
@@ -154,10 +147,6 @@ public static class DeliveryContentEndpoints
 
         return TypedResults.Json(new JsonObject { ["total"] = attempt.Result.Total, ["items"] = items });
     }
-
-    private static IResult InvalidSelection() =>
-        TypedResults.Problem("Use properties[$all] or properties[alias1,alias2[properties[nested]]] (or v1's all / property:alias).",
-            statusCode: StatusCodes.Status400BadRequest, title: "Invalid expand or fields", type: "Error");
 
     private static async Task<IResult> SingleAsync(PublishedContentItem? item, ApiContentBuilder builder, DeliveryApiSettings settings, ApiContentBuilder.Selection selection, CancellationToken ct)
     {
@@ -187,7 +176,7 @@ public static class DeliveryContentEndpoints
 
         var root = Guid.TryParse(header, out var key)
             ? cache.Get(key)
-            : cache.All.FirstOrDefault(i => i.Level == 1 && string.Equals(i.UrlSegment, header, StringComparison.OrdinalIgnoreCase));
+            : cache.Roots.FirstOrDefault(i => string.Equals(i.UrlSegment, header, StringComparison.OrdinalIgnoreCase));
         if (root is null || root.Level != 1)
         {
             problem = TypedResults.NotFound("The Start-Item could not be found");

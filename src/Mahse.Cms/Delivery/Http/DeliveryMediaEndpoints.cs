@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Mahse.Cms.Delivery.Caching;
+using Mahse.Cms.Delivery.Querying;
 using Mahse.Cms.Infrastructure.Http;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -8,6 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 using Mahse.Cms.Delivery.Caching;
+using Mahse.Cms.Delivery.Querying;
 
 namespace Mahse.Cms.Delivery.Http;
 
@@ -33,24 +35,48 @@ public static class DeliveryMediaEndpoints
             });
         media.MapGet("", Query).WithName("GetMedia2.0").WithSummary("Children of a media folder (fetch=children:…), filtered and sorted.")
             .Produces<PagedApiMediaWithCropsResponseModel>().ProducesProblem(StatusCodes.Status400BadRequest);
-        media.MapGet("/item/{id:guid}", (Guid id, string? expand, string? fields, PublishedMediaCache cache) => Single(cache.Get(id)))
+        media.MapGet("/item/{id:guid}", (Guid id, string? expand, string? fields, PublishedMediaCache cache, ApiContentBuilder builder, CancellationToken ct) =>
+                SingleAsync(cache.Get(id), expand, fields, builder, ct))
             .WithName("GetMediaItemById2.0").WithSummary("One media item by key.")
             .Produces<ApiMediaWithCropsResponseModel>().Produces(StatusCodes.Status404NotFound);
-        media.MapGet("/item/{*path}", (string? path, string? expand, string? fields, PublishedMediaCache cache) => Single(cache.GetByPath(Uri.UnescapeDataString(path ?? ""))))
+        media.MapGet("/item/{*path}", (string? path, string? expand, string? fields, PublishedMediaCache cache, ApiContentBuilder builder, CancellationToken ct) =>
+                SingleAsync(cache.GetByPath(Uri.UnescapeDataString(path ?? "")), expand, fields, builder, ct))
             .WithName("GetMediaItemByPath2.0").WithSummary("One media item by folder names and name.")
             .Produces<ApiMediaWithCropsResponseModel>().Produces(StatusCodes.Status404NotFound);
-        media.MapGet("/items", (Guid[]? id, string? expand, string? fields, PublishedMediaCache cache) =>
-                TypedResults.Json(new JsonArray((id ?? []).Select(cache.Get).OfType<PublishedMediaItem>().Select(m => (JsonNode?)Response(m)).ToArray())))
+        media.MapGet("/items", ItemsAsync)
             .WithName("GetMediaItems2.0").WithSummary("Several media items by key; unknown keys are left out.")
             .Produces<ApiMediaWithCropsResponseModel[]>();
         return app;
     }
 
-    private static IResult Query(string? fetch, string[]? filter, string[]? sort, int? skip, int? take, string? expand, string? fields, PublishedMediaCache cache)
+    private static async Task<IResult> ItemsAsync(Guid[]? id, string? expand, string? fields, PublishedMediaCache cache, ApiContentBuilder builder, CancellationToken ct)
     {
+        if (!ApiContentBuilder.Selection.TryParse(expand, fields, out var selection))
+        {
+            return DeliveryProblems.InvalidSelection();
+        }
+
+        var result = new JsonArray();
+        foreach (var item in (id ?? []).Select(cache.Get).OfType<PublishedMediaItem>())
+        {
+            result.Add(await builder.MediaAsync(item, ct, selection));
+        }
+
+        return TypedResults.Json(result);
+    }
+
+    private static async Task<IResult> Query(
+        string? fetch, string[]? filter, string[]? sort, int? skip, int? take, string? expand, string? fields,
+        PublishedMediaCache cache, ApiContentBuilder builder, CancellationToken ct)
+    {
+        if (!ApiContentBuilder.Selection.TryParse(expand, fields, out var selection))
+        {
+            return DeliveryProblems.InvalidSelection();
+        }
+
         if (string.IsNullOrWhiteSpace(fetch) || !fetch.StartsWith("children:", StringComparison.OrdinalIgnoreCase))
         {
-            return TypedResults.Problem("The attempted 'fetch' option does not exist", statusCode: StatusCodes.Status400BadRequest, title: "Selector option not found", type: "Error");
+            return DeliveryProblems.OptionNotFound(ApiContentQueryStatus.SelectorOptionNotFound);
         }
 
         var target = fetch["children:".Length..].Trim();
@@ -74,7 +100,7 @@ public static class DeliveryMediaEndpoints
             }
             else
             {
-                return TypedResults.Problem("One of the attempted 'filter' options does not exist", statusCode: StatusCodes.Status400BadRequest, title: "Filter option not found", type: "Error");
+                return DeliveryProblems.OptionNotFound(ApiContentQueryStatus.FilterOptionNotFound);
             }
         }
 
@@ -93,7 +119,7 @@ public static class DeliveryMediaEndpoints
             };
             if (keySelector is null)
             {
-                return TypedResults.Problem("One of the attempted 'sort' options does not exist", statusCode: StatusCodes.Status400BadRequest, title: "Sort option not found", type: "Error");
+                return DeliveryProblems.OptionNotFound(ApiContentQueryStatus.SortOptionNotFound);
             }
 
             ordered = ordered is null
@@ -107,29 +133,24 @@ public static class DeliveryMediaEndpoints
         }
 
         var list = (ordered ?? items.OrderBy(m => m.SortOrder)).ToList();
-        var page = list.Skip(skip ?? 0).Take(take ?? 10).Select(m => (JsonNode?)Response(m)).ToArray();
-        return TypedResults.Json(new JsonObject { ["total"] = list.Count, ["items"] = new JsonArray(page) });
+        var page = new JsonArray();
+        foreach (var item in list.Skip(skip ?? 0).Take(take ?? 10))
+        {
+            page.Add(await builder.MediaAsync(item, ct, selection));
+        }
+
+        return TypedResults.Json(new JsonObject { ["total"] = list.Count, ["items"] = page });
     }
 
-    private static IResult Single(PublishedMediaItem? item) =>
-        item is null ? TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not Found") : new ETaggedJson(Response(item));
-
-    /// <summary>Umbraco's IApiMediaWithCropsResponse, in its property order.</summary>
-    private static JsonObject Response(PublishedMediaItem item) => new()
+    private static async Task<IResult> SingleAsync(PublishedMediaItem? item, string? expand, string? fields, ApiContentBuilder builder, CancellationToken ct)
     {
-        ["path"] = item.Path,
-        ["createDate"] = item.CreateDate,
-        ["updateDate"] = item.UpdateDate,
-        ["focalPoint"] = item.FocalPoint?.DeepClone(),
-        ["crops"] = item.Crops.DeepClone(),
-        ["id"] = item.Key.ToString("D"),
-        ["name"] = item.Name,
-        ["mediaType"] = item.MediaType,
-        ["url"] = item.Url,
-        ["extension"] = item.Extension,
-        ["width"] = item.Width,
-        ["height"] = item.Height,
-        ["bytes"] = item.Bytes,
-        ["properties"] = new JsonObject(),
-    };
+        if (!ApiContentBuilder.Selection.TryParse(expand, fields, out var selection))
+        {
+            return DeliveryProblems.InvalidSelection();
+        }
+
+        return item is null
+            ? TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not Found")
+            : new ETaggedJson(await builder.MediaAsync(item, ct, selection));
+    }
 }
