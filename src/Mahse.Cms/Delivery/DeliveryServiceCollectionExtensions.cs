@@ -38,19 +38,7 @@ public static class DeliveryServiceCollectionExtensions
         services.AddNotificationHandler<MediaDeletedNotification, PublishedMediaCache>();
 
         services.AddOutputCache();
-        services.AddSingleton<EvictDeliveryOutputCache>();
-        services.AddHostedService(sp => sp.GetRequiredService<EvictDeliveryOutputCache>());
-        // Registered after the published cache's handlers, so eviction follows the refresh.
-        services.AddNotificationHandler<ContentPublishedNotification, EvictDeliveryOutputCache>();
-        services.AddNotificationHandler<ContentUnpublishedNotification, EvictDeliveryOutputCache>();
-        services.AddNotificationHandler<ContentMovedNotification, EvictDeliveryOutputCache>();
-        services.AddNotificationHandler<ContentMovedToRecycleBinNotification, EvictDeliveryOutputCache>();
-        services.AddNotificationHandler<ContentSortedNotification, EvictDeliveryOutputCache>();
-        services.AddNotificationHandler<ContentDeletedNotification, EvictDeliveryOutputCache>();
-        services.AddNotificationHandler<MediaSavedNotification, EvictDeliveryOutputCache>();
-        services.AddNotificationHandler<MediaMovedNotification, EvictDeliveryOutputCache>();
-        services.AddNotificationHandler<MediaMovedToRecycleBinNotification, EvictDeliveryOutputCache>();
-        services.AddNotificationHandler<MediaDeletedNotification, EvictDeliveryOutputCache>();
+        services.AddHostedService<EvictDeliveryOutputCache>();
         return services;
     }
 }

@@ -39,6 +39,10 @@ public sealed class PublishedMediaCache(ICmsDbContextFactory contexts, SchemaCac
     INotificationAsyncHandler<MediaDeletedNotification>
 {
     private readonly ConcurrentDictionary<Guid, PublishedMediaItem> _items = new();
+    private readonly SemaphoreSlim _loadLock = new(1, 1);
+
+    /// <summary>Raised after the media have been reloaded (the Delivery API output cache listens).</summary>
+    public event Action? Changed;
 
     public PublishedMediaItem? Get(Guid key) => _items.GetValueOrDefault(key);
 
@@ -66,6 +70,22 @@ public sealed class PublishedMediaCache(ICmsDbContextFactory contexts, SchemaCac
     private async Task LoadAsync(IReadOnlyCollection<Guid>? keys, CancellationToken ct)
     {
         _ = keys;
+        // One load at a time: two overlapping loads could otherwise apply an older read over a newer one.
+        await _loadLock.WaitAsync(ct);
+        try
+        {
+            await ReloadAllAsync(ct);
+        }
+        finally
+        {
+            _loadLock.Release();
+        }
+
+        Changed?.Invoke();
+    }
+
+    private async Task ReloadAllAsync(CancellationToken ct)
+    {
         await using var db = contexts.CreateDbContext();
         var snapshot = await schema.GetAsync(ct);
         var rows = await db.ContentNodes.AsNoTracking().Where(n => n.Kind == ContentNodeKind.Media && !n.Trashed)

@@ -46,6 +46,9 @@ public sealed class PublishedContentCache(ICmsDbContextFactory contexts, SchemaC
 
     public IEnumerable<PublishedContentItem> All => _byKey.Values;
 
+    /// <summary>Raised after a refresh or rebuild has been applied (the Delivery API output cache listens).</summary>
+    public event Action? Changed;
+
     /// <summary>The published items at the top of the tree, in sort order (from the child index, not a scan).</summary>
     public IEnumerable<PublishedContentItem> Roots =>
         _childIds.TryGetValue(RootId, out var roots)
@@ -81,6 +84,8 @@ public sealed class PublishedContentCache(ICmsDbContextFactory contexts, SchemaC
         {
             _refreshLock.Release();
         }
+
+        Changed?.Invoke();
     }
 
     /// <summary>Reloads the given nodes and their descendants.</summary>
@@ -105,6 +110,8 @@ public sealed class PublishedContentCache(ICmsDbContextFactory contexts, SchemaC
         {
             _refreshLock.Release();
         }
+
+        Changed?.Invoke();
     }
 
     private void Apply(IReadOnlyList<PublishedRow> items, IReadOnlyList<PublishedContentItem> removals, SchemaSnapshot snapshot)

@@ -1,42 +1,44 @@
+using Mahse.Cms.Content.PublishedCache;
 using Mahse.Cms.Search;
 using Microsoft.AspNetCore.OutputCaching;
 using Microsoft.Extensions.Hosting;
-using Umbraco.Cms.Core.Events;
-using Umbraco.Cms.Core.Notifications;
 
 namespace Mahse.Cms.Delivery.Caching;
 
 /// <summary>
-/// Empties the Delivery API output cache when what it shows changes. Twice for content: at once, for the item
-/// endpoints that read the published cache; and again when the index has taken the change in, for queries (a
-/// query cached in between would otherwise keep the old page until it expires).
+/// Empties the Delivery API output cache when what it shows changes: after the published content or media cache
+/// has applied a change (item endpoints read those), and again when the index has taken the change in (queries
+/// read the index; a query cached in between would otherwise keep the old page until it expires).
 /// </summary>
-public sealed class EvictDeliveryOutputCache(IOutputCacheStore store, IndexingQueue queue, IndexManager indexes) :
-    IHostedService,
-    INotificationAsyncHandler<ContentPublishedNotification>,
-    INotificationAsyncHandler<ContentUnpublishedNotification>,
-    INotificationAsyncHandler<ContentMovedNotification>,
-    INotificationAsyncHandler<ContentMovedToRecycleBinNotification>,
-    INotificationAsyncHandler<ContentSortedNotification>,
-    INotificationAsyncHandler<ContentDeletedNotification>,
-    INotificationAsyncHandler<MediaSavedNotification>,
-    INotificationAsyncHandler<MediaMovedNotification>,
-    INotificationAsyncHandler<MediaMovedToRecycleBinNotification>,
-    INotificationAsyncHandler<MediaDeletedNotification>
+public sealed class EvictDeliveryOutputCache(
+    IOutputCacheStore store, PublishedContentCache content, PublishedMediaCache media, IndexingQueue queue, IndexManager indexes) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
+        content.Changed += OnContentChanged;
+        media.Changed += OnMediaChanged;
         queue.Drained += OnIndexDrained;
         return Task.CompletedTask;
     }
 
     public Task StopAsync(CancellationToken cancellationToken)
     {
+        content.Changed -= OnContentChanged;
+        media.Changed -= OnMediaChanged;
         queue.Drained -= OnIndexDrained;
         return Task.CompletedTask;
     }
 
-    private void OnIndexDrained() => _ = Task.Run(async () =>
+    private void OnContentChanged() => Evict(DeliveryOutputCachePolicy.ContentTag);
+
+    // Content embeds media (pickers with crops), so a media change empties both.
+    private void OnMediaChanged()
+    {
+        Evict(DeliveryOutputCachePolicy.MediaTag);
+        Evict(DeliveryOutputCachePolicy.ContentTag);
+    }
+
+    private void OnIndexDrained() => _ = Task.Run(() =>
     {
         try
         {
@@ -47,36 +49,10 @@ public sealed class EvictDeliveryOutputCache(IOutputCacheStore store, IndexingQu
             // Shutting down, or the index was swapped by a rebuild: evict anyway, the next drain waits again.
         }
 
-        await store.EvictByTagAsync(DeliveryOutputCachePolicy.ContentTag, CancellationToken.None);
+        Evict(DeliveryOutputCachePolicy.ContentTag);
     });
 
-    private async Task ContentChangedAsync(CancellationToken ct) =>
-        await store.EvictByTagAsync(DeliveryOutputCachePolicy.ContentTag, ct);
-
-    // Content embeds media (pickers with crops), so a media change empties both.
-    private async Task MediaChangedAsync(CancellationToken ct)
-    {
-        await store.EvictByTagAsync(DeliveryOutputCachePolicy.MediaTag, ct);
-        await store.EvictByTagAsync(DeliveryOutputCachePolicy.ContentTag, ct);
-    }
-
-    public Task HandleAsync(ContentPublishedNotification notification, CancellationToken ct) => ContentChangedAsync(ct);
-
-    public Task HandleAsync(ContentUnpublishedNotification notification, CancellationToken ct) => ContentChangedAsync(ct);
-
-    public Task HandleAsync(ContentMovedNotification notification, CancellationToken ct) => ContentChangedAsync(ct);
-
-    public Task HandleAsync(ContentMovedToRecycleBinNotification notification, CancellationToken ct) => ContentChangedAsync(ct);
-
-    public Task HandleAsync(ContentSortedNotification notification, CancellationToken ct) => ContentChangedAsync(ct);
-
-    public Task HandleAsync(ContentDeletedNotification notification, CancellationToken ct) => ContentChangedAsync(ct);
-
-    public Task HandleAsync(MediaSavedNotification notification, CancellationToken ct) => MediaChangedAsync(ct);
-
-    public Task HandleAsync(MediaMovedNotification notification, CancellationToken ct) => MediaChangedAsync(ct);
-
-    public Task HandleAsync(MediaMovedToRecycleBinNotification notification, CancellationToken ct) => MediaChangedAsync(ct);
-
-    public Task HandleAsync(MediaDeletedNotification notification, CancellationToken ct) => MediaChangedAsync(ct);
+    // The in-memory store evicts synchronously; waiting keeps eviction inside the publish call that caused it,
+    // so the caller's next read is fresh.
+    private void Evict(string tag) => store.EvictByTagAsync(tag, CancellationToken.None).AsTask().GetAwaiter().GetResult();
 }
