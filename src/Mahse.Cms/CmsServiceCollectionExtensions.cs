@@ -1,7 +1,9 @@
 using Mahse.Cms.Content;
 using Mahse.Cms.Content.Http;
 using Mahse.Cms.Content.PropertyEditors;
+using Mahse.Cms.Content.PublicAccess;
 using Mahse.Cms.Content.PublishedCache;
+using Mahse.Cms.Content.Redirects;
 using Mahse.Cms.Content.Scheduling;
 using Mahse.Cms.Health;
 using Mahse.Cms.Media;
@@ -65,6 +67,18 @@ public static class CmsServiceCollectionExtensions
         services.AddNotificationHandler<ContentMovedToRecycleBinNotification, RefreshPublishedCacheOnContentChanged>();
         services.AddNotificationHandler<ContentSortedNotification, RefreshPublishedCacheOnContentChanged>();
         services.AddNotificationHandler<ContentDeletedNotification, RefreshPublishedCacheOnContentChanged>();
+
+        services.AddSingleton<PublicAccessRules>();
+        services.AddSingleton<RedirectUrlService>();
+        services.AddSingleton<DraftContentCache>();
+        services.AddSingleton<RefreshDraftCacheOnContentChanged>();
+        services.AddNotificationHandler<ContentSavedNotification, RefreshDraftCacheOnContentChanged>();
+        services.AddNotificationHandler<ContentPublishedNotification, RefreshDraftCacheOnContentChanged>();
+        services.AddNotificationHandler<ContentUnpublishedNotification, RefreshDraftCacheOnContentChanged>();
+        services.AddNotificationHandler<ContentMovedNotification, RefreshDraftCacheOnContentChanged>();
+        services.AddNotificationHandler<ContentMovedToRecycleBinNotification, RefreshDraftCacheOnContentChanged>();
+        services.AddNotificationHandler<ContentSortedNotification, RefreshDraftCacheOnContentChanged>();
+        services.AddNotificationHandler<ContentDeletedNotification, RefreshDraftCacheOnContentChanged>();
 
         services.Configure<ScheduledPublishingOptions>(configuration.GetSection("Mahse:ScheduledPublishing"));
         services.AddHostedService<ScheduledPublishingService>();

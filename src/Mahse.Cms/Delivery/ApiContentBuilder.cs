@@ -1,12 +1,10 @@
-using System.Collections.Concurrent;
-using System.Runtime.CompilerServices;
 using System.Text.Json.Nodes;
-using Lucene.Net.Index;
-using Lucene.Net.Search;
+using Mahse.Cms.Content.PublicAccess;
 using Mahse.Cms.Content.PublishedCache;
+using Mahse.Cms.Delivery.RichText;
 using Mahse.Cms.Infrastructure;
 using Mahse.Cms.Schema;
-using Mahse.Cms.Search;
+using Microsoft.Extensions.Options;
 using Umbraco.Cms.Core.Models;
 using static Umbraco.Cms.Core.Constants;
 using EditorAliases = Umbraco.Cms.Core.Constants.PropertyEditors.Aliases;
@@ -17,7 +15,12 @@ namespace Mahse.Cms.Delivery;
 /// Writes published content in the Delivery API's JSON: <c>contentType</c> first, UTC dates, <c>route</c> with its
 /// start item, and each property converted as Umbraco's value converters do for the Delivery API.
 /// </summary>
-public sealed class ApiContentBuilder(PublishedContentCache cache, PublishedMediaCache media, SchemaCache schemaCache, IndexManager indexes)
+/// <remarks>
+/// Every method reads from one <see cref="ContentCache"/>: the published cache, or the draft cache for a preview
+/// request, so that pickers and links in a preview show drafts too.
+/// </remarks>
+public sealed class ApiContentBuilder(
+    PublishedContentCache published, PublishedMediaCache media, SchemaCache schemaCache, PublicAccessRules publicAccess, IOptions<DeliveryApiSettings> settings)
 {
     /// <summary>What to expand and which fields to output, at one level of the tree.</summary>
     public sealed record Selection(PropertySelection Expand, PropertySelection Fields)
@@ -37,13 +40,23 @@ public sealed class ApiContentBuilder(PublishedContentCache cache, PublishedMedi
         }
     }
 
-    public async Task<JsonObject> ContentAsync(PublishedContentItem item, CancellationToken ct, Selection? selection = null)
+    public async Task<JsonObject> ContentAsync(PublishedContentItem item, CancellationToken ct, Selection? selection = null, ContentCache? source = null)
     {
-        var schema = await schemaCache.GetAsync(ct);
+        var pass = new Pass(await schemaCache.GetAsync(ct), source ?? published, this);
         var json = Reference(item);
-        json["properties"] = Properties(item.ContentTypeKey, item.Properties, schema, selection ?? Selection.Default);
+        json["properties"] = Properties(item.ContentTypeKey, item.Properties, pass, selection ?? Selection.Default);
         json["cultures"] = new JsonObject();
         return json;
+    }
+
+    /// <summary>One build: the schema and the cache it reads, and the link targets rich text resolves against.</summary>
+    private sealed record Pass(SchemaSnapshot Schema, ContentCache Source, ApiContentBuilder Builder) : IRichTextLinkTargets
+    {
+        public PublishedContentItem? Content(Guid key) => Source.Get(key) is { } item && !Builder.IsProtected(item, Source) ? item : null;
+
+        public PublishedMediaItem? Media(Guid key) => Builder.GetMedia(key);
+
+        public JsonObject Route(PublishedContentItem item, string? queryString) => ApiContentBuilder.Route(item, queryString);
     }
 
     /// <summary>A media item as the media endpoints answer: Umbraco's IApiMediaWithCropsResponse, in its property order.</summary>
@@ -62,13 +75,13 @@ public sealed class ApiContentBuilder(PublishedContentCache cache, PublishedMedi
         ["width"] = item.Width,
         ["height"] = item.Height,
         ["bytes"] = item.Bytes,
-        ["properties"] = MediaProperties(item, await schemaCache.GetAsync(ct), selection ?? Selection.Default),
+        ["properties"] = MediaProperties(item, new Pass(await schemaCache.GetAsync(ct), published, this), selection ?? Selection.Default),
     };
 
     /// <summary>Media properties other than Umbraco's own file facts (shown when a media picker is expanded).</summary>
-    private JsonObject MediaProperties(PublishedMediaItem item, SchemaSnapshot schema, Selection selection)
+    private JsonObject MediaProperties(PublishedMediaItem item, Pass pass, Selection selection)
     {
-        var all = Properties(item.TypeKey, item.Values, schema, selection);
+        var all = Properties(item.TypeKey, item.Values, pass, selection);
         foreach (var alias in all.Select(p => p.Key).Where(a => a.StartsWith("umbraco", StringComparison.Ordinal)).ToList())
         {
             all.Remove(alias);
@@ -77,23 +90,10 @@ public sealed class ApiContentBuilder(PublishedContentCache cache, PublishedMedi
         return all;
     }
 
-    /// <summary>Whether an item is members-only (it or an ancestor has public access rules).</summary>
-    /// <remarks>
-    /// Memoised per index reader: a reader is an immutable point-in-time view, so its answers never go stale, and
-    /// the next refresh brings a new reader (and an empty memo). Pickers ask this for every picked item.
-    /// </remarks>
-    public bool IsProtected(PublishedContentItem item) => indexes.DeliveryApi.Search(searcher =>
-        _protectedByReader.GetValue(searcher.IndexReader, _ => new ConcurrentDictionary<Guid, bool>()).GetOrAdd(item.Key, key =>
-        {
-            var query = new BooleanQuery
-            {
-                { new TermQuery(new Term("itemId", key.ToString("D"))), Occur.MUST },
-                { new TermQuery(new Term("protected", "y")), Occur.MUST },
-            };
-            return searcher.Search(query, 1).TotalHits > 0;
-        }));
+    private PublishedMediaItem? GetMedia(Guid key) => media.Get(key);
 
-    private readonly ConditionalWeakTable<IndexReader, ConcurrentDictionary<Guid, bool>> _protectedByReader = new();
+    /// <summary>Whether an item is members-only: it or an ancestor has a public access entry.</summary>
+    public bool IsProtected(PublishedContentItem item, ContentCache? source = null) => publicAccess.For(item, source ?? published) is not null;
 
     /// <summary>The IApiContent shape (no cultures, properties only when expanded — never here).</summary>
     private static JsonObject Reference(PublishedContentItem item) => new()
@@ -107,17 +107,17 @@ public sealed class ApiContentBuilder(PublishedContentCache cache, PublishedMedi
         ["properties"] = new JsonObject(),
     };
 
-    private static JsonObject Route(PublishedContentItem item) => new()
+    internal static JsonObject Route(PublishedContentItem item, string? queryString = null) => new()
     {
         ["path"] = item.Route,
-        ["queryString"] = null,
+        ["queryString"] = queryString,
         ["startItem"] = new JsonObject { ["id"] = item.StartItemKey.ToString("D"), ["path"] = item.StartItemSegment },
     };
 
-    private JsonObject Properties(Guid typeKey, IReadOnlyDictionary<string, JsonNode?> values, SchemaSnapshot schema, Selection selection)
+    private JsonObject Properties(Guid typeKey, IReadOnlyDictionary<string, JsonNode?> values, Pass pass, Selection selection)
     {
         var result = new JsonObject();
-        if (schema.FindComposition(typeKey) is not { } type)
+        if (pass.Schema.FindComposition(typeKey) is not { } type)
         {
             return result;
         }
@@ -131,15 +131,15 @@ public sealed class ApiContentBuilder(PublishedContentCache cache, PublishedMedi
 
             values.TryGetValue(propertyType.Alias, out var stored);
             result[propertyType.Alias] = stored is null ? null
-                : Convert(propertyType, stored, schema, selection.Expand.Includes(propertyType.Alias), selection.Child(propertyType.Alias));
+                : Convert(propertyType, stored, pass, selection.Expand.Includes(propertyType.Alias), selection.Child(propertyType.Alias));
         }
 
         return result;
     }
 
-    private JsonNode? Convert(IPropertyType propertyType, JsonNode stored, SchemaSnapshot schema, bool expand, Selection child)
+    private JsonNode? Convert(IPropertyType propertyType, JsonNode stored, Pass pass, bool expand, Selection child)
     {
-        var dataType = schema.FindDataType(propertyType.DataTypeKey);
+        var dataType = pass.Schema.FindDataType(propertyType.DataTypeKey);
         var text = stored is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
         switch (propertyType.PropertyEditorAlias)
         {
@@ -155,44 +155,55 @@ public sealed class ApiContentBuilder(PublishedContentCache cache, PublishedMedi
             case EditorAliases.CheckBoxList or EditorAliases.Tags:
                 return ParseArray(text);
             case EditorAliases.RichText:
-                var rte = text is null ? null : JsonNode.Parse(text);
-                return new JsonObject { ["markup"] = rte?["markup"]?.DeepClone() ?? "", ["blocks"] = new JsonArray() };
+                var rte = ParseJson(text) as JsonObject;
+                var markup = rte?["markup"]?.GetValue<string>() ?? text ?? "";
+                var rteBlocks = BlockItems(rte?["blocks"] as JsonObject, EditorAliases.RichText, pass, child);
+                return settings.Value.RichTextOutputAsJson
+                    ? ApiRichTextConverter.ToElementTree(markup, rteBlocks, pass)
+                    : ApiRichTextConverter.ToMarkup(markup, rteBlocks, pass);
             case EditorAliases.ContentPicker:
-                return Udis.TryParse(text, UdiEntityType.Document, out var key) && PickedContent(key, expand, child, schema) is { } picked ? picked : null;
+                return Udis.TryParse(text, UdiEntityType.Document, out var key) && PickedContent(key, expand, child, pass) is { } picked ? picked : null;
             case EditorAliases.MultiNodeTreePicker:
                 return new JsonArray((text ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries)
                     .Select(udi => Udis.TryParseAny(udi, out var entity, out var k)
-                        ? entity == UdiEntityType.Media ? (JsonNode?)Media(k, null, expand, child, schema) : PickedContent(k, expand, child, schema)
+                        ? entity == UdiEntityType.Media ? (JsonNode?)Media(k, null, expand, child, pass) : PickedContent(k, expand, child, pass)
                         : null)
                     .Where(n => n is not null).ToArray());
             case EditorAliases.MediaPicker3:
                 return new JsonArray((ParseJson(text) as JsonArray ?? [])
                     .OfType<JsonObject>()
-                    .Select(p => Guid.TryParse(p["mediaKey"]?.GetValue<string>(), out var mk) ? Media(mk, p, expand, child, schema) : null)
+                    .Select(p => Guid.TryParse(p["mediaKey"]?.GetValue<string>(), out var mk) ? Media(mk, p, expand, child, pass) : null)
                     .Where(n => n is not null).Cast<JsonNode?>().ToArray());
             case EditorAliases.MultiUrlPicker:
-                return new JsonArray((ParseJson(text) as JsonArray ?? []).OfType<JsonObject>().Select(Link).Cast<JsonNode?>().ToArray());
+                return new JsonArray((ParseJson(text) as JsonArray ?? []).OfType<JsonObject>().Select(l => Link(l, pass)).Cast<JsonNode?>().ToArray());
             case EditorAliases.BlockList:
-                var blocks = ParseJson(text) as JsonObject;
-                var contentData = (blocks?["contentData"] as JsonArray ?? []).OfType<JsonObject>().ToDictionary(b => b["key"]!.GetValue<string>());
-                var settingsData = (blocks?["settingsData"] as JsonArray ?? []).OfType<JsonObject>().ToDictionary(b => b["key"]!.GetValue<string>());
-                var items = new JsonArray();
-                foreach (var layout in ((blocks?["layout"] as JsonObject)?[EditorAliases.BlockList] as JsonArray ?? []).OfType<JsonObject>())
-                {
-                    var content = contentData.GetValueOrDefault(layout["contentKey"]?.GetValue<string>() ?? "");
-                    var settings = layout["settingsKey"]?.GetValue<string>() is { } sk ? settingsData.GetValueOrDefault(sk) : null;
-                    items.Add(new JsonObject { ["content"] = Element(content, schema, child), ["settings"] = Element(settings, schema, child) });
-                }
-
-                return new JsonObject { ["items"] = items };
+                return new JsonObject { ["items"] = BlockItems(ParseJson(text) as JsonObject, EditorAliases.BlockList, pass, child) };
             default:
                 return stored.DeepClone();
         }
     }
 
-    private JsonObject? Element(JsonObject? block, SchemaSnapshot schema, Selection selection)
+    /// <summary>Umbraco's block value (layout under the editor's alias, content and settings data) as [{content, settings}].</summary>
+    private JsonArray BlockItems(JsonObject? blocks, string layoutAlias, Pass pass, Selection child)
     {
-        if (block is null || !Guid.TryParse(block["contentTypeKey"]?.GetValue<string>(), out var typeKey) || schema.FindContentType(typeKey) is not { } type)
+        var contentData = (blocks?["contentData"] as JsonArray ?? []).OfType<JsonObject>().Where(b => b["key"] is not null)
+            .DistinctBy(b => b["key"]!.ToString()).ToDictionary(b => b["key"]!.ToString());
+        var settingsData = (blocks?["settingsData"] as JsonArray ?? []).OfType<JsonObject>().Where(b => b["key"] is not null)
+            .DistinctBy(b => b["key"]!.ToString()).ToDictionary(b => b["key"]!.ToString());
+        var items = new JsonArray();
+        foreach (var layout in ((blocks?["layout"] as JsonObject)?[layoutAlias] as JsonArray ?? []).OfType<JsonObject>())
+        {
+            var content = contentData.GetValueOrDefault(layout["contentKey"]?.ToString() ?? "");
+            var settings = layout["settingsKey"]?.ToString() is { } sk ? settingsData.GetValueOrDefault(sk) : null;
+            items.Add(new JsonObject { ["content"] = Element(content, pass, child), ["settings"] = Element(settings, pass, child) });
+        }
+
+        return items;
+    }
+
+    private JsonObject? Element(JsonObject? block, Pass pass, Selection selection)
+    {
+        if (block is null || !Guid.TryParse(block["contentTypeKey"]?.GetValue<string>(), out var typeKey) || pass.Schema.FindContentType(typeKey) is not { } type)
         {
             return null;
         }
@@ -205,14 +216,14 @@ public sealed class ApiContentBuilder(PublishedContentCache cache, PublishedMedi
         {
             ["contentType"] = type.Alias,
             ["id"] = block["key"]?.GetValue<string>(),
-            ["properties"] = Properties(typeKey, values, schema, selection),
+            ["properties"] = Properties(typeKey, values, pass, selection),
         };
     }
 
     /// <summary>A picked document, unexpanded; protected and unpublished items are left out so a picker never leaks them.</summary>
-    private JsonObject? PickedContent(Guid key, bool expand, Selection child, SchemaSnapshot schema)
+    private JsonObject? PickedContent(Guid key, bool expand, Selection child, Pass pass)
     {
-        if (cache.Get(key) is not { } item || IsProtected(item))
+        if (pass.Content(key) is not { } item)
         {
             return null;
         }
@@ -220,13 +231,13 @@ public sealed class ApiContentBuilder(PublishedContentCache cache, PublishedMedi
         var reference = Reference(item);
         if (expand)
         {
-            reference["properties"] = Properties(item.ContentTypeKey, item.Properties, schema, child);
+            reference["properties"] = Properties(item.ContentTypeKey, item.Properties, pass, child);
         }
 
         return reference;
     }
 
-    private JsonObject? Media(Guid key, JsonObject? picked, bool expand = false, Selection? child = null, SchemaSnapshot? schema = null)
+    private JsonObject? Media(Guid key, JsonObject? picked, bool expand, Selection child, Pass pass)
     {
         if (media.Get(key) is not { } item)
         {
@@ -245,19 +256,19 @@ public sealed class ApiContentBuilder(PublishedContentCache cache, PublishedMedi
             ["width"] = item.Width,
             ["height"] = item.Height,
             ["bytes"] = item.Bytes,
-            ["properties"] = expand && schema is not null ? MediaProperties(item, schema, child ?? Selection.Default) : new JsonObject(),
+            ["properties"] = expand ? MediaProperties(item, pass, child) : new JsonObject(),
         };
     }
 
-    private JsonObject Link(JsonObject link)
+    private static JsonObject Link(JsonObject link, Pass pass)
     {
         var udi = link["udi"]?.GetValue<string>();
         PublishedContentItem? content = null;
         PublishedMediaItem? mediaItem = null;
         if (Udis.TryParseAny(udi, out var entity, out var key))
         {
-            content = entity == UdiEntityType.Document ? cache.Get(key) : null;
-            mediaItem = entity == UdiEntityType.Media ? media.Get(key) : null;
+            content = entity == UdiEntityType.Document ? pass.Content(key) : null;
+            mediaItem = entity == UdiEntityType.Media ? pass.Media(key) : null;
         }
 
         return new JsonObject

@@ -1,4 +1,5 @@
 using Mahse.Cms.Content.PublishedCache;
+using Mahse.Cms.Content.Redirects;
 using Mahse.Cms.Persistence;
 using Mahse.Cms.Schema;
 using Mahse.Cms.Users;
@@ -20,6 +21,9 @@ public sealed class CmsStartup(
     ApiUserSynchronizer apiUsers,
     FirstAdministratorInstaller administrator,
     PublishedContentCache cache,
+#pragma warning disable CS9113 // Resolved here so that it tracks route changes from the first publish on (uSync imports included).
+    RedirectUrlService redirectTracking,
+#pragma warning restore CS9113
     IEnumerable<IStartupTask> tasks,
     RuntimeState state,
     ILogger<CmsStartup> logger) : IHostedService

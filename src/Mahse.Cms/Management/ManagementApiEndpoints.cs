@@ -1,3 +1,4 @@
+using Mahse.Cms.Content.Redirects;
 using Mahse.Cms.Content.Http;
 using Mahse.Cms.Media.Http;
 using Mahse.Cms.Persistence;
@@ -28,6 +29,7 @@ public static class ManagementApiEndpoints
         api.MapUserEndpoints();
         api.MapSyncEndpoints();
         api.MapSearchManagement();
+        api.MapRedirectManagement();
         return app;
     }
 }

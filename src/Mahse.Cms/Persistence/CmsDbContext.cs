@@ -19,6 +19,7 @@ public abstract class CmsDbContext(DbContextOptions options) : DbContext(options
     public DbSet<DomainRow> Domains => Set<DomainRow>();
     public DbSet<MemberGroupRow> MemberGroups => Set<MemberGroupRow>();
     public DbSet<PublicAccessRow> PublicAccess => Set<PublicAccessRow>();
+    public DbSet<RedirectUrlRow> RedirectUrls => Set<RedirectUrlRow>();
     public DbSet<SyncStateRow> SyncState => Set<SyncStateRow>();
     public DbSet<BackOfficeUserRow> Users => Set<BackOfficeUserRow>();
     public DbSet<StartupStateRow> StartupState => Set<StartupStateRow>();

@@ -194,3 +194,17 @@ internal sealed class StartupStateRowConfiguration : IEntityTypeConfiguration<St
         b.Property(x => x.Name).HasMaxLength(255);
     }
 }
+
+internal sealed class RedirectUrlRowConfiguration : IEntityTypeConfiguration<RedirectUrlRow>
+{
+    public void Configure(EntityTypeBuilder<RedirectUrlRow> b)
+    {
+        b.ToTable("mahseRedirectUrl");
+        b.HasKey(x => x.Id);
+        b.HasIndex(x => x.Key).IsUnique();
+        b.HasIndex(x => new { x.Url, x.CreateDate });
+        b.HasIndex(x => x.ContentKey);
+        b.Property(x => x.Url).HasMaxLength(1000);
+        b.Property(x => x.Culture).HasMaxLength(20);
+    }
+}

@@ -216,3 +216,17 @@ public sealed class StartupStateRow
     public string Name { get; set; } = "";
     public string Value { get; set; } = "";
 }
+
+/// <summary>
+/// Umbraco's redirect URL tracking: a published document's old URL (start item segment and route, no trailing
+/// slash, e.g. "/home/about-us") that now answers with a 301 to the document's current route.
+/// </summary>
+public sealed class RedirectUrlRow
+{
+    public int Id { get; set; }
+    public Guid Key { get; set; }
+    public Guid ContentKey { get; set; }
+    public string Url { get; set; } = "";
+    public string? Culture { get; set; }
+    public DateTime CreateDate { get; set; }
+}

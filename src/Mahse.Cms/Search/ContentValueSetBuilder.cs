@@ -93,7 +93,7 @@ public sealed partial class ContentValueSetBuilder(IEnumerable<IContentIndexHand
         .ToList();
 
     /// <summary>The nearest public access entry on the item or an ancestor; protection is inherited, as in Umbraco.</summary>
-    public static ProtectionRule? ProtectingRule(PublishedContentItem item, PublishedContentCache cache, IReadOnlyDictionary<Guid, ProtectionRule> protection)
+    public static ProtectionRule? ProtectingRule(PublishedContentItem item, ContentCache cache, IReadOnlyDictionary<Guid, ProtectionRule> protection)
     {
         if (protection.Count == 0)
         {

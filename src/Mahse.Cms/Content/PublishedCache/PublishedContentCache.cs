@@ -8,10 +8,11 @@ using Microsoft.Extensions.Logging;
 namespace Mahse.Cms.Content.PublishedCache;
 
 /// <summary>
-/// Published documents in memory, by key and by route. Built from the database at start-up; after that only
-/// the branches named by committed notifications are reloaded. Readers never touch the database.
+/// Documents in memory, by key and by route, in one version each: the published one (<see cref="PublishedContentCache"/>)
+/// or the latest draft (<see cref="DraftContentCache"/>, for preview). Built from the database; after that only the
+/// branches named by committed notifications are reloaded. Readers never touch the database.
 /// </summary>
-public sealed class PublishedContentCache(ICmsDbContextFactory contexts, SchemaCache schema, ILogger<PublishedContentCache> logger)
+public abstract class ContentCache(ICmsDbContextFactory contexts, SchemaCache schema, ILogger logger)
 {
     private readonly ConcurrentDictionary<Guid, PublishedContentItem> _byKey = new();
     private readonly ConcurrentDictionary<int, Guid> _keyById = new();
@@ -49,6 +50,12 @@ public sealed class PublishedContentCache(ICmsDbContextFactory contexts, SchemaC
     /// <summary>Raised after a refresh or rebuild has been applied (the Delivery API output cache listens).</summary>
     public event Action? Changed;
 
+    /// <summary>An item that stayed in the cache under another route: its old URL ("/{start item}{route}").</summary>
+    public sealed record RouteChange(Guid Key, string OldUrl);
+
+    /// <summary>Raised after a refresh in which cached items changed route (renamed, moved); awaited, so redirects are tracked when the publish returns.</summary>
+    public event Func<IReadOnlyList<RouteChange>, CancellationToken, Task>? RoutesChanged;
+
     /// <summary>The published items at the top of the tree, in sort order (from the child index, not a scan).</summary>
     public IEnumerable<PublishedContentItem> Roots =>
         _childIds.TryGetValue(RootId, out var roots)
@@ -63,7 +70,7 @@ public sealed class PublishedContentCache(ICmsDbContextFactory contexts, SchemaC
     /// <summary>The published items of a branch: the node (if published) and everything published below it.</summary>
     public IReadOnlyList<PublishedContentItem> Branch(int id) => CachedBranch(id).ToList();
 
-    public async Task RebuildAsync(CancellationToken ct)
+    public virtual async Task RebuildAsync(CancellationToken ct)
     {
         await _refreshLock.WaitAsync(ct);
         try
@@ -77,7 +84,7 @@ public sealed class PublishedContentCache(ICmsDbContextFactory contexts, SchemaC
             _childIds.Clear();
             Apply(items, [], snapshot);
             IsLoaded = true;
-            logger.LogInformation("Published cache built with {Count} items in {Elapsed} ms", _byKey.Count,
+            logger.LogInformation("{Cache} built with {Count} items in {Elapsed} ms", Description, _byKey.Count,
                 System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         }
         finally
@@ -96,6 +103,7 @@ public sealed class PublishedContentCache(ICmsDbContextFactory contexts, SchemaC
             return;
         }
 
+        List<RouteChange> moved;
         await _refreshLock.WaitAsync(ct);
         try
         {
@@ -104,7 +112,10 @@ public sealed class PublishedContentCache(ICmsDbContextFactory contexts, SchemaC
 
             // Whatever was cached in these branches but is no longer published goes.
             var stale = nodeIds.SelectMany(CachedBranch).Distinct().Where(c => !loaded.Contains(c.Id)).ToList();
+            var before = nodeIds.SelectMany(CachedBranch).DistinctBy(c => c.Id).ToDictionary(c => c.Key, Url);
             Apply(items, stale, await schema.GetAsync(ct));
+            moved = before.Where(b => Get(b.Key) is { } now && !string.Equals(Url(now), b.Value, StringComparison.OrdinalIgnoreCase))
+                .Select(b => new RouteChange(b.Key, b.Value)).ToList();
         }
         finally
         {
@@ -112,6 +123,13 @@ public sealed class PublishedContentCache(ICmsDbContextFactory contexts, SchemaC
         }
 
         Changed?.Invoke();
+        if (moved.Count > 0 && RoutesChanged is { } routesChanged)
+        {
+            foreach (var listener in routesChanged.GetInvocationList().Cast<Func<IReadOnlyList<RouteChange>, CancellationToken, Task>>())
+            {
+                await listener(moved, ct);
+            }
+        }
     }
 
     private void Apply(IReadOnlyList<PublishedRow> items, IReadOnlyList<PublishedContentItem> removals, SchemaSnapshot snapshot)
@@ -214,13 +232,17 @@ public sealed class PublishedContentCache(ICmsDbContextFactory contexts, SchemaC
         }
     }
 
-    private sealed record PublishedRow(ContentNodeRow Node, string ValuesJson, string Name, string UrlSegment);
+    protected sealed record PublishedRow(ContentNodeRow Node, string ValuesJson, string Name, string UrlSegment);
+
+    /// <summary>The documents this cache holds, each joined with the version it shows.</summary>
+    protected abstract IQueryable<PublishedRow> WithVersions(IQueryable<ContentNodeRow> documents, CmsDbContext db);
+
+    protected abstract string Description { get; }
 
     private async Task<List<PublishedRow>> LoadAsync(IReadOnlyCollection<int>? branchRoots, CancellationToken ct)
     {
         await using var db = contexts.CreateDbContext();
-        var query = db.ContentNodes.AsNoTracking()
-            .Where(n => n.Kind == ContentNodeKind.Document && !n.Trashed && n.PublishedVersionId != null);
+        var query = db.ContentNodes.AsNoTracking().Where(n => n.Kind == ContentNodeKind.Document && !n.Trashed);
         if (branchRoots is not null)
         {
             var roots = await db.ContentNodes.Where(n => branchRoots.Contains(n.Id))
@@ -232,8 +254,7 @@ public sealed class PublishedContentCache(ICmsDbContextFactory contexts, SchemaC
                 // Most publishes are of leaves: an indexed lookup then, a path scan only for a real branch.
                 var path = root.Path;
                 var prefix = path + ",";
-                var branch = await (root.HasChildren ? query.Where(n => n.Path == path || n.Path.StartsWith(prefix)) : query.Where(n => n.Path == path))
-                    .Join(db.ContentVersions, n => n.PublishedVersionId, v => v.Id, (n, v) => new PublishedRow(n, v.ValuesJson, v.Name, v.UrlSegment))
+                var branch = await WithVersions(root.HasChildren ? query.Where(n => n.Path == path || n.Path.StartsWith(prefix)) : query.Where(n => n.Path == path), db)
                     .ToListAsync(ct);
                 nodes.AddRange(branch);
             }
@@ -241,10 +262,11 @@ public sealed class PublishedContentCache(ICmsDbContextFactory contexts, SchemaC
             return nodes.DistinctBy(n => n.Node.Id).ToList();
         }
 
-        return await query
-            .Join(db.ContentVersions, n => n.PublishedVersionId, v => v.Id, (n, v) => new PublishedRow(n, v.ValuesJson, v.Name, v.UrlSegment))
-            .ToListAsync(ct);
+        return await WithVersions(query, db).ToListAsync(ct);
     }
+
+    /// <summary>An item's URL with its start item, as redirect tracking stores it: "/home/about-us", "/home" for a root.</summary>
+    public static string Url(PublishedContentItem item) => ("/" + item.StartItemSegment + item.Route).TrimEnd('/');
 
     private static string NormalizeRoute(string route)
     {
@@ -253,4 +275,15 @@ public sealed class PublishedContentCache(ICmsDbContextFactory contexts, SchemaC
     }
 
     private static string RouteKey(string startItem, string route) => startItem + ":" + route;
+}
+
+/// <summary>What the Delivery API serves: each document in its published version, under published ancestors.</summary>
+public sealed class PublishedContentCache(ICmsDbContextFactory contexts, SchemaCache schema, ILogger<PublishedContentCache> logger)
+    : ContentCache(contexts, schema, logger)
+{
+    protected override string Description => "Published cache";
+
+    protected override IQueryable<PublishedRow> WithVersions(IQueryable<ContentNodeRow> documents, CmsDbContext db) =>
+        documents.Where(n => n.PublishedVersionId != null)
+            .Join(db.ContentVersions, n => n.PublishedVersionId, v => v.Id, (n, v) => new PublishedRow(n, v.ValuesJson, v.Name, v.UrlSegment));
 }

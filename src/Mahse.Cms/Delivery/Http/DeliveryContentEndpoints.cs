@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Mahse.Cms.Content.PublishedCache;
+using Mahse.Cms.Content.Redirects;
 using Mahse.Cms.Delivery.Caching;
 using Mahse.Cms.Delivery.Querying;
 using Mahse.Cms.Infrastructure.Http;
@@ -26,15 +27,9 @@ public static class DeliveryContentEndpoints
                 var http = context.HttpContext;
                 http.Response.Headers.Append("Vary", "Accept-Language, Preview, Start-Item");
                 var settings = http.RequestServices.GetRequiredService<IOptions<DeliveryApiSettings>>().Value;
-                var preview = string.Equals(http.Request.Headers["Preview"], "true", StringComparison.OrdinalIgnoreCase);
-                if (!settings.Allows(http.Request, preview))
+                if (!settings.Allows(http.Request, IsPreview(http)))
                 {
                     return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Unauthorized");
-                }
-
-                if (preview)
-                {
-                    return Problems.Of(StatusCodes.Status501NotImplemented, "Preview is not available yet", null, []);
                 }
 
                 return await next(context);
@@ -51,30 +46,41 @@ public static class DeliveryContentEndpoints
         return app;
     }
 
-    private static async Task<IResult> ByIdAsync(Guid id, string? expand, string? fields, HttpContext http, PublishedContentCache cache, ApiContentBuilder builder, IOptions<DeliveryApiSettings> settings, CancellationToken ct)
+    /// <summary>Umbraco's RequestPreviewService: a preview only when the header is "true" (the access filter demands the key).</summary>
+    private static bool IsPreview(HttpContext http) => string.Equals(http.Request.Headers["Preview"], "true", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The cache this request reads: drafts for a preview, the published cache otherwise.</summary>
+    private static async ValueTask<ContentCache> SourceAsync(HttpContext http, CancellationToken ct) =>
+        IsPreview(http)
+            ? await http.RequestServices.GetRequiredService<DraftContentCache>().EnsureLoadedAsync(ct)
+            : http.RequestServices.GetRequiredService<PublishedContentCache>();
+
+    private static async Task<IResult> ByIdAsync(Guid id, string? expand, string? fields, HttpContext http, ApiContentBuilder builder, IOptions<DeliveryApiSettings> settings, CancellationToken ct)
     {
         if (!ApiContentBuilder.Selection.TryParse(expand, fields, out var selection))
         {
             return DeliveryProblems.InvalidSelection();
         }
 
-        StartItem(http, cache, out var problem);
+        var source = await SourceAsync(http, ct);
+        StartItem(http, source, out var problem);
         if (problem is not null)
         {
             return problem;
         }
 
-        return await SingleAsync(cache.Get(id), builder, settings.Value, selection, ct);
+        return await SingleAsync(source.Get(id), source, builder, settings.Value, selection, ct);
     }
 
-    private static async Task<IResult> ByPathAsync(string? path, string? expand, string? fields, HttpContext http, PublishedContentCache cache, ApiContentBuilder builder, IOptions<DeliveryApiSettings> settings, CancellationToken ct)
+    private static async Task<IResult> ByPathAsync(string? path, string? expand, string? fields, HttpContext http, ApiContentBuilder builder, IOptions<DeliveryApiSettings> settings, CancellationToken ct)
     {
         if (!ApiContentBuilder.Selection.TryParse(expand, fields, out var selection))
         {
             return DeliveryProblems.InvalidSelection();
         }
 
-        var start = StartItem(http, cache, out var problem);
+        var source = await SourceAsync(http, ct);
+        var start = StartItem(http, source, out var problem);
         if (problem is not null)
         {
             return problem;
@@ -82,19 +88,43 @@ public static class DeliveryContentEndpoints
 
         // ASP.NET Core leaves %2F encoded in route values.
         var route = Uri.UnescapeDataString(path ?? "/");
-        return await SingleAsync(cache.GetByRoute(route, start?.UrlSegment), builder, settings.Value, selection, ct);
+
+        // Umbraco's "preview-{key}": a draft that has no route of its own yet, by key.
+        if (source is DraftContentCache && route.Trim('/') is var trimmed && trimmed.StartsWith(PreviewPathPrefix, StringComparison.OrdinalIgnoreCase))
+        {
+            return await SingleAsync(Guid.TryParse(trimmed[PreviewPathPrefix.Length..], out var key) ? source.Get(key) : null, source, builder, settings.Value, selection, ct);
+        }
+
+        var item = source.GetByRoute(route, start?.UrlSegment);
+        if (item is null && source is PublishedContentCache && await http.RequestServices.GetRequiredService<RedirectUrlService>().FindAsync(route, start, ct) is { } moved)
+        {
+            return Redirect(http, moved);
+        }
+
+        return await SingleAsync(item, source, builder, settings.Value, selection, ct);
     }
 
-    private static async Task<IResult> ItemsAsync(Guid[]? id, string? expand, string? fields, HttpContext http, PublishedContentCache cache, ApiContentBuilder builder, IOptions<DeliveryApiSettings> settings, CancellationToken ct)
+    private const string PreviewPathPrefix = "preview-";
+
+    /// <summary>Umbraco's answer for a tracked old URL: 301 to the item's current route, with its start item in headers.</summary>
+    private static IResult Redirect(HttpContext http, PublishedContentItem moved)
+    {
+        http.Response.Headers["Location-Start-Item-Path"] = moved.StartItemSegment;
+        http.Response.Headers["Location-Start-Item-Id"] = moved.StartItemKey.ToString("D");
+        return TypedResults.Redirect(moved.Route, permanent: true);
+    }
+
+    private static async Task<IResult> ItemsAsync(Guid[]? id, string? expand, string? fields, HttpContext http, ApiContentBuilder builder, IOptions<DeliveryApiSettings> settings, CancellationToken ct)
     {
         if (!ApiContentBuilder.Selection.TryParse(expand, fields, out var selection))
         {
             return DeliveryProblems.InvalidSelection();
         }
 
-        var items = (id ?? []).Select(cache.Get).OfType<PublishedContentItem>()
+        var source = await SourceAsync(http, ct);
+        var items = (id ?? []).Select(source.Get).OfType<PublishedContentItem>()
             .Where(i => !settings.Value.DisallowedContentTypeAliases.Contains(i.ContentTypeAlias, StringComparer.OrdinalIgnoreCase)).ToList();
-        if (items.Any(builder.IsProtected))
+        if (items.Any(i => builder.IsProtected(i, source)))
         {
             // Umbraco fails the whole request when any item is protected and the caller has no access.
             return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Unauthorized");
@@ -103,7 +133,7 @@ public static class DeliveryContentEndpoints
         var result = new JsonArray();
         foreach (var item in items)
         {
-            result.Add(await builder.ContentAsync(item, ct, selection));
+            result.Add(await builder.ContentAsync(item, ct, selection, source));
         }
 
         return TypedResults.Json(result);
@@ -111,14 +141,15 @@ public static class DeliveryContentEndpoints
 
     private static async Task<IResult> QueryAsync(
         string? fetch, string[]? filter, string[]? sort, int? skip, int? take, string? expand, string? fields,
-        HttpContext http, PublishedContentCache cache, ApiContentQueryService queries, ApiContentBuilder builder, CancellationToken ct)
+        HttpContext http, ApiContentQueryService queries, ApiContentBuilder builder, CancellationToken ct)
     {
         if (!ApiContentBuilder.Selection.TryParse(expand, fields, out var selection))
         {
             return DeliveryProblems.InvalidSelection();
         }
 
-        var start = StartItem(http, cache, out var problem);
+        var source = await SourceAsync(http, ct);
+        var start = StartItem(http, source, out var problem);
         if (problem is not null)
         {
             return problem;
@@ -139,33 +170,34 @@ public static class DeliveryContentEndpoints
         var items = new JsonArray();
         foreach (var key in attempt.Result.Keys)
         {
-            if (cache.Get(key) is { } item)
+            if (source.Get(key) is { } item)
             {
-                items.Add(await builder.ContentAsync(item, ct, selection));
+                items.Add(await builder.ContentAsync(item, ct, selection, source));
             }
         }
 
         return TypedResults.Json(new JsonObject { ["total"] = attempt.Result.Total, ["items"] = items });
     }
 
-    private static async Task<IResult> SingleAsync(PublishedContentItem? item, ApiContentBuilder builder, DeliveryApiSettings settings, ApiContentBuilder.Selection selection, CancellationToken ct)
+    private static async Task<IResult> SingleAsync(
+        PublishedContentItem? item, ContentCache source, ApiContentBuilder builder, DeliveryApiSettings settings, ApiContentBuilder.Selection selection, CancellationToken ct)
     {
         if (item is null || settings.DisallowedContentTypeAliases.Contains(item.ContentTypeAlias, StringComparer.OrdinalIgnoreCase))
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not Found");
         }
 
-        if (builder.IsProtected(item))
+        if (builder.IsProtected(item, source))
         {
             // No member is signed in (member auth comes with the members issue): 401, as Umbraco answers without a token.
             return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Unauthorized");
         }
 
-        return new ETaggedJson(await builder.ContentAsync(item, ct, selection));
+        return new ETaggedJson(await builder.ContentAsync(item, ct, selection, source));
     }
 
     /// <summary>The Start-Item header: a root item's key or URL segment. Unknown → 404 with Umbraco's string body.</summary>
-    private static PublishedContentItem? StartItem(HttpContext http, PublishedContentCache cache, out IResult? problem)
+    private static PublishedContentItem? StartItem(HttpContext http, ContentCache cache, out IResult? problem)
     {
         problem = null;
         var header = http.Request.Headers["Start-Item"].ToString().Trim().Trim('/');

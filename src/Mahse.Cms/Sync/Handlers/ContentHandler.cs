@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Xml.Linq;
 using Mahse.Cms.Content;
+using Mahse.Cms.Content.PublicAccess;
 using Mahse.Cms.Content.PropertyEditors;
 using Mahse.Cms.Persistence;
 using Mahse.Cms.Schema;
@@ -23,6 +24,7 @@ public sealed class ContentHandler(
     ContentPublishingService publishing,
     ContentStructureService structure,
     RecycleBinService recycleBin,
+    PublicAccessRules publicAccess,
     UsyncNames names) : ISyncHandler
 {
     public string Name => kind == ContentNodeKind.Media ? "MediaHandler" : "ContentHandler";
@@ -171,6 +173,7 @@ public sealed class ContentHandler(
             {
                 db.PublicAccess.Remove(row);
                 await db.SaveChangesAsync(ct);
+                publicAccess.Invalidate();
             }
 
             return;
@@ -195,6 +198,7 @@ public sealed class ContentHandler(
         row.NoAccessNodeKey = UsyncXml.ReadGuid(element.Attribute("ErrorPage")?.Value);
         row.RulesJson = JsonSerializer.Serialize(rules, JsonSerializerOptions.Web);
         await db.SaveChangesAsync(ct);
+        publicAccess.Invalidate();
     }
 
     private sealed record AccessRule(string Type, string Value);

@@ -518,6 +518,44 @@ namespace Mahse.Cms.Persistence.Migrations.Npgsql
                     b.ToTable("mahsePublicAccess", (string)null);
                 });
 
+            modelBuilder.Entity("Mahse.Cms.Persistence.RedirectUrlRow", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<Guid>("ContentKey")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTime>("CreateDate")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Culture")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<Guid>("Key")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Url")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ContentKey");
+
+                    b.HasIndex("Key")
+                        .IsUnique();
+
+                    b.HasIndex("Url", "CreateDate");
+
+                    b.ToTable("mahseRedirectUrl", (string)null);
+                });
+
             modelBuilder.Entity("Mahse.Cms.Persistence.StartupStateRow", b =>
                 {
                     b.Property<string>("Name")

@@ -493,6 +493,42 @@ namespace Mahse.Cms.Persistence.Migrations.Sqlite
                     b.ToTable("mahsePublicAccess", (string)null);
                 });
 
+            modelBuilder.Entity("Mahse.Cms.Persistence.RedirectUrlRow", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("ContentKey")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTime>("CreateDate")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Culture")
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Key")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Url")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ContentKey");
+
+                    b.HasIndex("Key")
+                        .IsUnique();
+
+                    b.HasIndex("Url", "CreateDate");
+
+                    b.ToTable("mahseRedirectUrl", (string)null);
+                });
+
             modelBuilder.Entity("Mahse.Cms.Persistence.StartupStateRow", b =>
                 {
                     b.Property<string>("Name")
