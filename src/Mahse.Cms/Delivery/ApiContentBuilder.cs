@@ -27,6 +27,9 @@ public sealed class ApiContentBuilder(
     {
         public static readonly Selection Default = new(PropertySelection.None, PropertySelection.Everything);
 
+        /// <summary>Nothing expanded, every field: what a request without expand and fields gets.</summary>
+        public bool IsDefault => ReferenceEquals(Expand, PropertySelection.None) && ReferenceEquals(Fields, PropertySelection.Everything);
+
         /// <summary>One level down: expansions only where asked for; all fields unless narrowed.</summary>
         public Selection Child(string alias) => new(Expand.Nested(alias),
             Fields.Nested(alias) is { } nested && (nested.All || nested.Properties.Count > 0) ? nested : PropertySelection.Everything);

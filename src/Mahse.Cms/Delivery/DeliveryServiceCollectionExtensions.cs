@@ -29,6 +29,7 @@ public static class DeliveryServiceCollectionExtensions
         services.AddSingleton<ISortHandler, SortOrderSort>();
         services.AddSingleton<ApiContentQueryService>();
         services.AddSingleton<ApiContentBuilder>();
+        services.AddSingleton<RenderedItemMemo>();
 
         services.AddSingleton<PublishedMediaCache>();
         services.AddSingleton<IStartupTask>(sp => sp.GetRequiredService<PublishedMediaCache>());

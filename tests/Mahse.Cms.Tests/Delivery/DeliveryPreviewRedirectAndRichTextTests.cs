@@ -51,7 +51,7 @@ public sealed class DeliveryPreviewRedirectAndRichTextTests(PreviewHost host) : 
     {
         var admin = new ManagementApi(await host.ClientAsync());
         var type = await admin.CreateDocumentTypeAsync(ManagementApi.Unique("page"),
-            [ManagementApi.Property("headline", ManagementApi.Textstring), ManagementApi.Property("body", ManagementApi.RichText)]);
+            [ManagementApi.Property("headline", ManagementApi.Textstring), ManagementApi.Property("body", ManagementApi.RichText), ManagementApi.Property("related", ManagementApi.ContentPicker)]);
         var definition = await admin.Client.GetFromJsonAsync<JsonObject>($"{ManagementApi.Base}/document-type/{type}");
         definition!["allowedDocumentTypes"] = new JsonArray(new JsonObject { ["documentType"] = new JsonObject { ["id"] = type.ToString() }, ["sortOrder"] = 0 });
         await ManagementApi.EnsureAsync(await admin.Client.PutAsJsonAsync($"{ManagementApi.Base}/document-type/{type}", definition), HttpStatusCode.OK);
@@ -166,6 +166,32 @@ public sealed class DeliveryPreviewRedirectAndRichTextTests(PreviewHost host) : 
         Assert.Equal("gone", links[2].TextContent);
         Assert.Equal("https://example.org/", links[3].GetAttribute("href"));
         Assert.Null(links[3].GetAttribute("data-link-type"));
+    }
+
+    [Fact]
+    public async Task A_repeated_read_follows_a_change_to_an_item_it_picks()
+    {
+        var site = await SiteAsync();
+        var picked = await site.Admin.CreateDocumentAsync(site.Type, "Picked before", parent: site.Root);
+        await site.Admin.PublishAsync(picked);
+        var page = await site.Admin.CreateDocumentAsync(site.Type, "Picking page", new JsonObject { ["related"] = $"umb://document/{picked:N}" }, site.Root);
+        await site.Admin.PublishAsync(page);
+        var client = host.Delivery(site.RootSegment);
+
+        var first = await client.GetAsync($"{Content}/item/{page}");
+        var again = await client.GetAsync($"{Content}/item/{page}");
+        Assert.Equal(first.Headers.ETag, again.Headers.ETag);
+        Assert.Equal("Picked before", (await again.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("properties").GetProperty("related").GetProperty("name").GetString());
+
+        // Only the picked item changes; the picking item's body (and its ETag) must still follow.
+        await ManagementApi.EnsureAsync(await site.Admin.PutDocumentAsync(picked, "Picked after", null), HttpStatusCode.OK);
+        await site.Admin.PublishAsync(picked);
+        var after = await client.GetAsync($"{Content}/item/{page}");
+        Assert.NotEqual(first.Headers.ETag, after.Headers.ETag);
+        Assert.Equal("Picked after", (await after.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("properties").GetProperty("related").GetProperty("name").GetString());
+        await IndexedAsync();
+        var query = await client.GetFromJsonAsync<JsonElement>($"{Content}?fetch=children:{site.Root}&filter=name:Picking");
+        Assert.Equal("Picked after", query.GetProperty("items")[0].GetProperty("properties").GetProperty("related").GetProperty("name").GetString());
     }
 
     [Fact]

@@ -16,7 +16,14 @@ public sealed class PublicAccessRules(ICmsDbContextFactory contexts)
     /// <summary>Entries by the key of the document they protect.</summary>
     public IReadOnlyDictionary<Guid, ProtectionRule> Current => _rules ??= Load();
 
-    public void Invalidate() => _rules = null;
+    public void Invalidate()
+    {
+        _rules = null;
+        Changed?.Invoke();
+    }
+
+    /// <summary>Raised when an entry was written (the Delivery API's rendered-item memo listens).</summary>
+    public event Action? Changed;
 
     /// <summary>The entry that protects an item (its own or its nearest ancestor's), or null when it is public.</summary>
     public ProtectionRule? For(PublishedContentItem item, ContentCache cache) => ContentValueSetBuilder.ProtectingRule(item, cache, Current);

@@ -5,6 +5,7 @@ using Mahse.Cms.Delivery.Caching;
 using Mahse.Cms.Delivery.Querying;
 using Mahse.Cms.Infrastructure.Http;
 using Mahse.Cms.Management;
+using Mahse.Cms.Schema;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -69,7 +70,7 @@ public static class DeliveryContentEndpoints
             return problem;
         }
 
-        return await SingleAsync(source.Get(id), source, builder, settings.Value, selection, ct);
+        return await SingleAsync(http, source.Get(id), source, builder, settings.Value, selection, ct);
     }
 
     private static async Task<IResult> ByPathAsync(string? path, string? expand, string? fields, HttpContext http, ApiContentBuilder builder, IOptions<DeliveryApiSettings> settings, CancellationToken ct)
@@ -92,7 +93,7 @@ public static class DeliveryContentEndpoints
         // Umbraco's "preview-{key}": a draft that has no route of its own yet, by key.
         if (source is DraftContentCache && route.Trim('/') is var trimmed && trimmed.StartsWith(PreviewPathPrefix, StringComparison.OrdinalIgnoreCase))
         {
-            return await SingleAsync(Guid.TryParse(trimmed[PreviewPathPrefix.Length..], out var key) ? source.Get(key) : null, source, builder, settings.Value, selection, ct);
+            return await SingleAsync(http, Guid.TryParse(trimmed[PreviewPathPrefix.Length..], out var key) ? source.Get(key) : null, source, builder, settings.Value, selection, ct);
         }
 
         var item = source.GetByRoute(route, start?.UrlSegment);
@@ -101,7 +102,7 @@ public static class DeliveryContentEndpoints
             return Redirect(http, moved);
         }
 
-        return await SingleAsync(item, source, builder, settings.Value, selection, ct);
+        return await SingleAsync(http, item, source, builder, settings.Value, selection, ct);
     }
 
     private const string PreviewPathPrefix = "preview-";
@@ -167,20 +168,38 @@ public static class DeliveryContentEndpoints
         }
 
         // Items that no longer load are dropped; total stays the index count, as in Umbraco.
-        var items = new JsonArray();
-        foreach (var key in attempt.Result.Keys)
+        var loaded = attempt.Result.Keys.Select(source.Get).OfType<PublishedContentItem>().ToList();
+        if (selection.IsDefault)
         {
-            if (source.Get(key) is { } item)
+            var rendered = new List<RenderedItemMemo.Rendered>(loaded.Count);
+            foreach (var item in loaded)
             {
-                items.Add(await builder.ContentAsync(item, ct, selection, source));
+                rendered.Add(await RenderAsync(http, item, source, builder, selection, ct));
             }
+
+            return new PagedRenderedJson(attempt.Result.Total, rendered);
+        }
+
+        var items = new JsonArray();
+        foreach (var item in loaded)
+        {
+            items.Add(await builder.ContentAsync(item, ct, selection, source));
         }
 
         return TypedResults.Json(new JsonObject { ["total"] = attempt.Result.Total, ["items"] = items });
     }
 
+    /// <summary>An item as the default expand/fields show it, from the rendered-item memo when it is current.</summary>
+    private static async Task<RenderedItemMemo.Rendered> RenderAsync(
+        HttpContext http, PublishedContentItem item, ContentCache source, ApiContentBuilder builder, ApiContentBuilder.Selection selection, CancellationToken ct)
+    {
+        var memo = http.RequestServices.GetRequiredService<RenderedItemMemo>();
+        var schema = await http.RequestServices.GetRequiredService<SchemaCache>().GetAsync(ct);
+        return await memo.GetOrRenderAsync(item, schema, async () => await builder.ContentAsync(item, ct, selection, source));
+    }
+
     private static async Task<IResult> SingleAsync(
-        PublishedContentItem? item, ContentCache source, ApiContentBuilder builder, DeliveryApiSettings settings, ApiContentBuilder.Selection selection, CancellationToken ct)
+        HttpContext http, PublishedContentItem? item, ContentCache source, ApiContentBuilder builder, DeliveryApiSettings settings, ApiContentBuilder.Selection selection, CancellationToken ct)
     {
         if (item is null || settings.DisallowedContentTypeAliases.Contains(item.ContentTypeAlias, StringComparer.OrdinalIgnoreCase))
         {
@@ -193,7 +212,12 @@ public static class DeliveryContentEndpoints
             return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Unauthorized");
         }
 
-        return new ETaggedJson(await builder.ContentAsync(item, ct, selection, source));
+        if (!selection.IsDefault)
+        {
+            return new ETaggedJson(RenderedItemMemo.Serialize(await builder.ContentAsync(item, ct, selection, source)));
+        }
+
+        return new ETaggedJson(await RenderAsync(http, item, source, builder, selection, ct));
     }
 
     /// <summary>The Start-Item header: a root item's key or URL segment. Unknown → 404 with Umbraco's string body.</summary>

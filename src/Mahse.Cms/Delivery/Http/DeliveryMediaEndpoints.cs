@@ -8,8 +8,6 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
-using Mahse.Cms.Delivery.Caching;
-using Mahse.Cms.Delivery.Querying;
 
 namespace Mahse.Cms.Delivery.Http;
 
@@ -151,6 +149,6 @@ public static class DeliveryMediaEndpoints
 
         return item is null
             ? TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not Found")
-            : new ETaggedJson(await builder.MediaAsync(item, ct, selection));
+            : new ETaggedJson(RenderedItemMemo.Serialize(await builder.MediaAsync(item, ct, selection)));
     }
 }

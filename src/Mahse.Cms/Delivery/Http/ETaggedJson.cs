@@ -1,6 +1,4 @@
-using System.Security.Cryptography;
-using System.Text.Json;
-using System.Text.Json.Nodes;
+using Mahse.Cms.Delivery.Caching;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Net.Http.Headers;
 
@@ -11,13 +9,12 @@ namespace Mahse.Cms.Delivery.Http;
 /// Hashing the body rather than the item's version keeps the tag honest when an expanded picker or a
 /// media item inside the body changes while the item itself does not.
 /// </summary>
-public sealed class ETaggedJson(JsonNode body) : IResult
+public sealed class ETaggedJson(RenderedItemMemo.Rendered rendered) : IResult
 {
     public async Task ExecuteAsync(HttpContext http)
     {
-        var bytes = JsonSerializer.SerializeToUtf8Bytes(body);
-        var tag = new EntityTagHeaderValue($"\"{Convert.ToHexStringLower(SHA256.HashData(bytes).AsSpan(0, 16))}\"");
-        http.Response.Headers.ETag = tag.ToString();
+        var tag = new EntityTagHeaderValue(rendered.ETag);
+        http.Response.Headers.ETag = rendered.ETag;
 
         if (Matches(http.Request, tag))
         {
@@ -27,8 +24,8 @@ public sealed class ETaggedJson(JsonNode body) : IResult
 
         http.Response.StatusCode = StatusCodes.Status200OK;
         http.Response.ContentType = "application/json; charset=utf-8";
-        http.Response.ContentLength = bytes.Length;
-        await http.Response.Body.WriteAsync(bytes, http.RequestAborted);
+        http.Response.ContentLength = rendered.Body.Length;
+        await http.Response.Body.WriteAsync(rendered.Body, http.RequestAborted);
     }
 
     // If-None-Match uses the weak comparison (RFC 9110 §13.1.2), so W/"x" matches "x"; * matches any current body.

@@ -35,6 +35,12 @@ public static partial class ApiRichTextConverter
 
     public static JsonObject ToMarkup(string html, JsonArray blocks, IRichTextLinkTargets targets)
     {
+        // Stored markup was serialised by the sanitiser on save; with nothing to rewrite it goes out as it is.
+        if (!NeedsRewriting(html))
+        {
+            return new JsonObject { ["markup"] = html, ["blocks"] = blocks };
+        }
+
         var body = Parse(html);
         foreach (var link in body.QuerySelectorAll("a[href]").ToList())
         {
@@ -78,6 +84,11 @@ public static partial class ApiRichTextConverter
             ["blocks"] = blocks,
         };
     }
+
+    private static bool NeedsRewriting(string html) =>
+        html.Contains("localLink", StringComparison.OrdinalIgnoreCase)
+        || html.Contains("data-udi", StringComparison.OrdinalIgnoreCase)
+        || html.Contains("umb-rte-block", StringComparison.OrdinalIgnoreCase);
 
     private static IElement Parse(string html) => Parser.ParseDocument("<!DOCTYPE html><html><body>" + html + "</body></html>").Body!;
 
