@@ -207,3 +207,58 @@ public sealed class DeliveryPreviewRedirectAndRichTextTests(PreviewHost host) : 
         Assert.True(settings.Allows(withKey, preview: true));
     }
 }
+
+public sealed class RichTextJsonHost : SqlitePortalHost
+{
+    protected override IReadOnlyDictionary<string, string?> ExtraSettings => new Dictionary<string, string?>
+    {
+        ["Umbraco:CMS:DeliveryApi:Enabled"] = "true",
+        ["Umbraco:CMS:DeliveryApi:RichTextOutputAsJson"] = "true",
+    };
+}
+
+/// <summary>RichTextOutputAsJson through HTTP: the element tree with a block in the root's blocks.</summary>
+public sealed class RichTextJsonOutputTests(RichTextJsonHost host) : IClassFixture<RichTextJsonHost>
+{
+    [Fact]
+    public async Task Rich_text_is_umbracos_element_tree_with_its_blocks()
+    {
+        var admin = new ManagementApi(await host.ClientAsync());
+        var element = await admin.CreateDocumentTypeAsync(ManagementApi.Unique("callout"), [ManagementApi.Property("headline", ManagementApi.Textstring)], allowedAtRoot: false, isElement: true);
+        var type = await admin.CreateDocumentTypeAsync(ManagementApi.Unique("article"), [ManagementApi.Property("body", ManagementApi.RichText)]);
+        var blockKey = Guid.NewGuid();
+        var body = new JsonObject
+        {
+            ["markup"] = $"<p>Intro <strong>bold</strong></p><umb-rte-block data-content-key=\"{blockKey}\"><!--Umbraco-Block--></umb-rte-block>",
+            ["blocks"] = new JsonObject
+            {
+                ["layout"] = new JsonObject { ["Umbraco.RichText"] = new JsonArray(new JsonObject { ["contentKey"] = blockKey.ToString() }) },
+                ["contentData"] = new JsonArray(new JsonObject
+                {
+                    ["key"] = blockKey.ToString(), ["contentTypeKey"] = element.ToString(),
+                    ["values"] = new JsonArray(new JsonObject { ["alias"] = "headline", ["value"] = "Apply now" }),
+                }),
+                ["settingsData"] = new JsonArray(),
+                ["expose"] = new JsonArray(),
+            },
+        };
+        var page = await admin.CreateDocumentAsync(type, ManagementApi.Unique("Article "), new JsonObject { ["body"] = body });
+        await admin.PublishAsync(page);
+
+        var item = await host.Anonymous().GetFromJsonAsync<JsonElement>($"/umbraco/delivery/api/v2/content/item/{page}");
+        var root = item.GetProperty("properties").GetProperty("body");
+        Assert.Equal(["tag", "attributes", "elements", "blocks"], root.EnumerateObject().Select(p => p.Name).ToArray());
+        Assert.Equal("#root", root.GetProperty("tag").GetString());
+        var paragraph = root.GetProperty("elements")[0];
+        Assert.Equal("p", paragraph.GetProperty("tag").GetString());
+        Assert.Equal("Intro ", paragraph.GetProperty("elements")[0].GetProperty("text").GetString());
+        Assert.Equal("strong", paragraph.GetProperty("elements")[1].GetProperty("tag").GetString());
+        var placeholder = root.GetProperty("elements")[1];
+        Assert.Equal("umb-rte-block", placeholder.GetProperty("tag").GetString());
+        Assert.Equal(blockKey, placeholder.GetProperty("attributes").GetProperty("content-id").GetGuid());
+        var block = root.GetProperty("blocks").EnumerateArray().Single();
+        Assert.Equal(blockKey, block.GetProperty("content").GetProperty("id").GetGuid());
+        Assert.Equal("Apply now", block.GetProperty("content").GetProperty("properties").GetProperty("headline").GetString());
+        Assert.Equal(JsonValueKind.Null, block.GetProperty("settings").ValueKind);
+    }
+}
