@@ -2,6 +2,9 @@ using Mahse.Cms;
 using Mahse.Cms.Health;
 using Mahse.Cms.Management;
 using Mahse.Cms.Media;
+using Mahse.Cms.Members;
+using Mahse.Cms.Members.Auth;
+using Mahse.Cms.Members.Http;
 using Mahse.Cms.Delivery;
 using Mahse.Cms.Delivery.Http;
 using Mahse.Cms.Search;
@@ -46,6 +49,7 @@ public static class MahseApp
             .AddContent(configuration)
             .AddMedia(configuration, root)
             .AddBackOfficeUsers(configuration, dataDirectory)
+            .AddMembers(configuration, dataDirectory)
             .AddSync(configuration)
             .AddSearch(dataDirectory)
             .AddDeliveryApi(configuration)
@@ -53,6 +57,13 @@ public static class MahseApp
         configureServices?.Invoke(builder.Services);
 
         var app = builder.Build();
+
+        // Every answer is what its Content-Type says: a browser never sniffs JSON (member data included) into HTML.
+        app.Use((context, next) =>
+        {
+            context.Response.Headers.XContentTypeOptions = "nosniff";
+            return next(context);
+        });
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseMediaFiles();
@@ -62,6 +73,9 @@ public static class MahseApp
 
         app.MapHealth();
         app.MapManagementApi();
+        app.MapMemberAuth();
+        app.MapMemberPages();
+        app.MapMemberAccounts();
         app.MapSiteSearch();
         app.MapDeliveryApi();
         app.MapDeliveryMediaApi();

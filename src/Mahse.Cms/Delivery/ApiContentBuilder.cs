@@ -3,8 +3,10 @@ using Mahse.Cms.Content.PublicAccess;
 using Mahse.Cms.Content.PublishedCache;
 using Mahse.Cms.Delivery.RichText;
 using Mahse.Cms.Infrastructure;
+using Mahse.Cms.Members.Auth;
 using Mahse.Cms.Schema;
 using Microsoft.Extensions.Options;
+using Umbraco.Cms.Core.Security;
 using Umbraco.Cms.Core.Models;
 using static Umbraco.Cms.Core.Constants;
 using EditorAliases = Umbraco.Cms.Core.Constants.PropertyEditors.Aliases;
@@ -43,9 +45,10 @@ public sealed class ApiContentBuilder(
         }
     }
 
-    public async Task<JsonObject> ContentAsync(PublishedContentItem item, CancellationToken ct, Selection? selection = null, ContentCache? source = null)
+    public async Task<JsonObject> ContentAsync(
+        PublishedContentItem item, CancellationToken ct, Selection? selection = null, ContentCache? source = null, MemberIdentity? member = null)
     {
-        var pass = new Pass(await schemaCache.GetAsync(ct), source ?? published, this);
+        var pass = new Pass(await schemaCache.GetAsync(ct), source ?? published, this, member);
         var json = Reference(item);
         json["properties"] = Properties(item.ContentTypeKey, item.Properties, pass, selection ?? Selection.Default);
         json["cultures"] = new JsonObject();
@@ -53,9 +56,11 @@ public sealed class ApiContentBuilder(
     }
 
     /// <summary>One build: the schema and the cache it reads, and the link targets rich text resolves against.</summary>
-    private sealed record Pass(SchemaSnapshot Schema, ContentCache Source, ApiContentBuilder Builder) : IRichTextLinkTargets
+    /// <remarks>Pickers and links show a members-only item only to a member who may read it (GHSA-wr57-hqmp-fgvh).</remarks>
+    private sealed record Pass(SchemaSnapshot Schema, ContentCache Source, ApiContentBuilder Builder, MemberIdentity? Member = null) : IRichTextLinkTargets
     {
-        public PublishedContentItem? Content(Guid key) => Source.Get(key) is { } item && !Builder.IsProtected(item, Source) ? item : null;
+        public PublishedContentItem? Content(Guid key) =>
+            Source.Get(key) is { } item && Builder.Access(item, Source, Member) == PublicAccessStatus.AccessAccepted ? item : null;
 
         public PublishedMediaItem? Media(Guid key) => Builder.GetMedia(key);
 
@@ -97,6 +102,10 @@ public sealed class ApiContentBuilder(
 
     /// <summary>Whether an item is members-only: it or an ancestor has a public access entry.</summary>
     public bool IsProtected(PublishedContentItem item, ContentCache? source = null) => publicAccess.For(item, source ?? published) is not null;
+
+    /// <summary>Whether a reader (a member, or nobody) may see an item.</summary>
+    public PublicAccessStatus Access(PublishedContentItem item, ContentCache? source, MemberIdentity? member) =>
+        publicAccess.Check(item, source ?? published, member);
 
     /// <summary>The IApiContent shape (no cultures, properties only when expanded — never here).</summary>
     private static JsonObject Reference(PublishedContentItem item) => new()

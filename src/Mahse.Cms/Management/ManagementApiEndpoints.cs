@@ -1,3 +1,4 @@
+using Mahse.Cms.Content.PublicAccess;
 using Mahse.Cms.Content.Redirects;
 using Mahse.Cms.Content.Http;
 using Mahse.Cms.Media.Http;
@@ -30,6 +31,7 @@ public static class ManagementApiEndpoints
         api.MapSyncEndpoints();
         api.MapSearchManagement();
         api.MapRedirectManagement();
+        api.MapPublicAccess();
         return app;
     }
 }

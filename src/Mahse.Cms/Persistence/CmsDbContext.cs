@@ -20,6 +20,8 @@ public abstract class CmsDbContext(DbContextOptions options) : DbContext(options
     public DbSet<MemberGroupRow> MemberGroups => Set<MemberGroupRow>();
     public DbSet<PublicAccessRow> PublicAccess => Set<PublicAccessRow>();
     public DbSet<RedirectUrlRow> RedirectUrls => Set<RedirectUrlRow>();
+    public DbSet<MemberRow> Members => Set<MemberRow>();
+    public DbSet<MemberGroupMemberRow> MemberGroupMembers => Set<MemberGroupMemberRow>();
     public DbSet<SyncStateRow> SyncState => Set<SyncStateRow>();
     public DbSet<BackOfficeUserRow> Users => Set<BackOfficeUserRow>();
     public DbSet<StartupStateRow> StartupState => Set<StartupStateRow>();

@@ -208,3 +208,32 @@ internal sealed class RedirectUrlRowConfiguration : IEntityTypeConfiguration<Red
         b.Property(x => x.Culture).HasMaxLength(20);
     }
 }
+
+internal sealed class MemberRowConfiguration : IEntityTypeConfiguration<MemberRow>
+{
+    public void Configure(EntityTypeBuilder<MemberRow> b)
+    {
+        b.ToTable("mahseMember");
+        b.HasKey(x => x.Id);
+        b.HasIndex(x => x.Key).IsUnique();
+        b.HasIndex(x => x.NormalizedEmail).IsUnique();
+        b.Property(x => x.Email).HasMaxLength(320);
+        b.Property(x => x.NormalizedEmail).HasMaxLength(320);
+        b.Property(x => x.Name).HasMaxLength(255);
+        b.Property(x => x.SecurityStamp).HasMaxLength(100);
+        b.Property(x => x.Version).IsConcurrencyToken();
+        b.HasOne<ContentTypeRow>().WithMany().HasForeignKey(x => x.MemberTypeId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class MemberGroupMemberRowConfiguration : IEntityTypeConfiguration<MemberGroupMemberRow>
+{
+    public void Configure(EntityTypeBuilder<MemberGroupMemberRow> b)
+    {
+        b.ToTable("mahseMember2MemberGroup");
+        b.HasKey(x => new { x.MemberId, x.MemberGroupId });
+        b.HasIndex(x => x.MemberGroupId);
+        b.HasOne<MemberRow>().WithMany().HasForeignKey(x => x.MemberId).OnDelete(DeleteBehavior.Cascade);
+        b.HasOne<MemberGroupRow>().WithMany().HasForeignKey(x => x.MemberGroupId).OnDelete(DeleteBehavior.Cascade);
+    }
+}

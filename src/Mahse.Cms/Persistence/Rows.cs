@@ -230,3 +230,40 @@ public sealed class RedirectUrlRow
     public string? Culture { get; set; }
     public DateTime CreateDate { get; set; }
 }
+
+/// <summary>
+/// An Umbraco member: signs in with the email, password hashed by ASP.NET Core Identity, approval and lock-out
+/// as Umbraco keeps them, and the member type's property values (as content stores them).
+/// </summary>
+public sealed class MemberRow
+{
+    public int Id { get; set; }
+    public Guid Key { get; set; }
+    public int MemberTypeId { get; set; }
+    public string Email { get; set; } = "";
+
+    /// <summary>Identity's normalised email (upper case), unique: the login.</summary>
+    public string NormalizedEmail { get; set; } = "";
+    public string Name { get; set; } = "";
+    public string? PasswordHash { get; set; }
+    public string SecurityStamp { get; set; } = "";
+    public bool EmailConfirmed { get; set; }
+    public bool IsApproved { get; set; }
+    public DateTime? LockoutEnd { get; set; }
+    public int AccessFailedCount { get; set; }
+    public DateTime? LastLoginDate { get; set; }
+    public DateTime? LastLockoutDate { get; set; }
+    public string ValuesJson { get; set; } = "{}";
+
+    /// <summary>Optimistic concurrency: bumped on every write.</summary>
+    public int Version { get; set; }
+    public DateTime CreateDate { get; set; }
+    public DateTime UpdateDate { get; set; }
+}
+
+/// <summary>A member's membership of a member group (Umbraco's member roles).</summary>
+public sealed class MemberGroupMemberRow
+{
+    public int MemberId { get; set; }
+    public int MemberGroupId { get; set; }
+}

@@ -1,7 +1,9 @@
 using Mahse.Cms.Content.PublishedCache;
+using Mahse.Cms.Members.Auth;
 using Mahse.Cms.Persistence;
 using Mahse.Cms.Search;
 using Microsoft.EntityFrameworkCore;
+using Umbraco.Cms.Core.Security;
 
 namespace Mahse.Cms.Content.PublicAccess;
 
@@ -27,6 +29,31 @@ public sealed class PublicAccessRules(ICmsDbContextFactory contexts)
 
     /// <summary>The entry that protects an item (its own or its nearest ancestor's), or null when it is public.</summary>
     public ProtectionRule? For(PublishedContentItem item, ContentCache cache) => ContentValueSetBuilder.ProtectingRule(item, cache, Current);
+
+    /// <summary>Umbraco's PublicAccessStatus for a reader: anyone for public items; else a member named by the rule or in one of its groups.</summary>
+    public PublicAccessStatus Check(PublishedContentItem item, ContentCache cache, MemberIdentity? member)
+    {
+        if (For(item, cache) is not { } rule)
+        {
+            return PublicAccessStatus.AccessAccepted;
+        }
+
+        if (member is null)
+        {
+            return PublicAccessStatus.NotLoggedIn;
+        }
+
+        return Allows(rule, member) ? PublicAccessStatus.AccessAccepted : PublicAccessStatus.AccessDenied;
+    }
+
+    /// <summary>The index terms (protectedAccess) a member's query may see besides unprotected items.</summary>
+    public static IEnumerable<string> AccessTerms(MemberIdentity member) =>
+        member.Groups.Select(g => "r:" + g).Append("u:" + member.Key.ToString("D")).Concat(member.Email is null ? [] : ["u:" + member.Email]);
+
+    private static bool Allows(ProtectionRule rule, MemberIdentity member) => rule.Access.Any(access =>
+        access.StartsWith("r:", StringComparison.Ordinal)
+            ? member.Groups.Contains(access[2..], StringComparer.OrdinalIgnoreCase)
+            : string.Equals(access[2..], member.Email, StringComparison.OrdinalIgnoreCase) || string.Equals(access[2..], member.Key.ToString("D"), StringComparison.OrdinalIgnoreCase));
 
     private IReadOnlyDictionary<Guid, ProtectionRule> Load()
     {

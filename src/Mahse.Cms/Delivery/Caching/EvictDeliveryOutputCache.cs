@@ -1,3 +1,4 @@
+using Mahse.Cms.Content.PublicAccess;
 using Mahse.Cms.Content.PublishedCache;
 using Mahse.Cms.Search;
 using Microsoft.AspNetCore.OutputCaching;
@@ -11,12 +12,13 @@ namespace Mahse.Cms.Delivery.Caching;
 /// read the index; a query cached in between would otherwise keep the old page until it expires).
 /// </summary>
 public sealed class EvictDeliveryOutputCache(
-    IOutputCacheStore store, PublishedContentCache content, PublishedMediaCache media, IndexingQueue queue, IndexManager indexes) : IHostedService
+    IOutputCacheStore store, PublishedContentCache content, PublishedMediaCache media, PublicAccessRules publicAccess, IndexingQueue queue, IndexManager indexes) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
         content.Changed += OnContentChanged;
         media.Changed += OnMediaChanged;
+        publicAccess.Changed += OnContentChanged;
         queue.Drained += OnIndexDrained;
         return Task.CompletedTask;
     }
@@ -25,6 +27,7 @@ public sealed class EvictDeliveryOutputCache(
     {
         content.Changed -= OnContentChanged;
         media.Changed -= OnMediaChanged;
+        publicAccess.Changed -= OnContentChanged;
         queue.Drained -= OnIndexDrained;
         return Task.CompletedTask;
     }

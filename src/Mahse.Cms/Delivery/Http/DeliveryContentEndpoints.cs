@@ -5,6 +5,10 @@ using Mahse.Cms.Delivery.Caching;
 using Mahse.Cms.Delivery.Querying;
 using Mahse.Cms.Infrastructure.Http;
 using Mahse.Cms.Management;
+using Mahse.Cms.Members.Auth;
+using Microsoft.AspNetCore.Authentication;
+using OpenIddict.Validation.AspNetCore;
+using Umbraco.Cms.Core.Security;
 using Mahse.Cms.Schema;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -49,6 +53,29 @@ public static class DeliveryContentEndpoints
 
     /// <summary>Umbraco's RequestPreviewService: a preview only when the header is "true" (the access filter demands the key).</summary>
     private static bool IsPreview(HttpContext http) => string.Equals(http.Request.Headers["Preview"], "true", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// The member a request is for: a valid member access token in <c>Authorization: Bearer</c>. Anything else
+    /// (no header, an expired, revoked or forged token, a backoffice token) is nobody.
+    /// </summary>
+    private static async Task<MemberIdentity?> MemberAsync(HttpContext http)
+    {
+        if (!http.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        var result = await http.AuthenticateAsync(OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme);
+        return result.Succeeded ? MemberClaims.Read(result.Principal) : null;
+    }
+
+    /// <summary>Umbraco's answers for an item the reader may not see: 401 without a member, 403 for a member without access.</summary>
+    private static IResult? Refusal(PublicAccessStatus status) => status switch
+    {
+        PublicAccessStatus.AccessAccepted => null,
+        PublicAccessStatus.NotLoggedIn => TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Unauthorized"),
+        _ => TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Forbidden"),
+    };
 
     /// <summary>The cache this request reads: drafts for a preview, the published cache otherwise.</summary>
     private static async ValueTask<ContentCache> SourceAsync(HttpContext http, CancellationToken ct) =>
@@ -125,16 +152,18 @@ public static class DeliveryContentEndpoints
         var source = await SourceAsync(http, ct);
         var items = (id ?? []).Select(source.Get).OfType<PublishedContentItem>()
             .Where(i => !settings.Value.DisallowedContentTypeAliases.Contains(i.ContentTypeAlias, StringComparer.OrdinalIgnoreCase)).ToList();
-        if (items.Any(i => builder.IsProtected(i, source)))
+        // Umbraco fails the whole request when any item is protected and the caller has no access.
+        var member = await MemberAsync(http);
+        var refused = items.Select(i => builder.Access(i, source, member)).Where(s => s != PublicAccessStatus.AccessAccepted).ToList();
+        if (refused.Count > 0)
         {
-            // Umbraco fails the whole request when any item is protected and the caller has no access.
-            return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Unauthorized");
+            return Refusal(refused.Contains(PublicAccessStatus.NotLoggedIn) ? PublicAccessStatus.NotLoggedIn : PublicAccessStatus.AccessDenied)!;
         }
 
         var result = new JsonArray();
         foreach (var item in items)
         {
-            result.Add(await builder.ContentAsync(item, ct, selection, source));
+            result.Add(await builder.ContentAsync(item, ct, selection, source, member));
         }
 
         return TypedResults.Json(result);
@@ -161,7 +190,8 @@ public static class DeliveryContentEndpoints
             return Problems.BadRequest(skip is < 0 ? "skip" : "take", "skip and take must be 0 or more.", "Invalid paging");
         }
 
-        var attempt = queries.Query(fetch, filter ?? [], sort ?? [], start?.Key, skip ?? 0, take ?? 10);
+        var member = await MemberAsync(http);
+        var attempt = queries.Query(fetch, filter ?? [], sort ?? [], start?.Key, skip ?? 0, take ?? 10, member);
         if (!attempt.Success)
         {
             return DeliveryProblems.OptionNotFound(attempt.Status);
@@ -169,7 +199,7 @@ public static class DeliveryContentEndpoints
 
         // Items that no longer load are dropped; total stays the index count, as in Umbraco.
         var loaded = attempt.Result.Keys.Select(source.Get).OfType<PublishedContentItem>().ToList();
-        if (selection.IsDefault)
+        if (selection.IsDefault && member is null)
         {
             var rendered = new List<RenderedItemMemo.Rendered>(loaded.Count);
             foreach (var item in loaded)
@@ -183,7 +213,7 @@ public static class DeliveryContentEndpoints
         var items = new JsonArray();
         foreach (var item in loaded)
         {
-            items.Add(await builder.ContentAsync(item, ct, selection, source));
+            items.Add(await builder.ContentAsync(item, ct, selection, source, member));
         }
 
         return TypedResults.Json(new JsonObject { ["total"] = attempt.Result.Total, ["items"] = items });
@@ -206,15 +236,16 @@ public static class DeliveryContentEndpoints
             return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not Found");
         }
 
-        if (builder.IsProtected(item, source))
+        var member = await MemberAsync(http);
+        if (Refusal(builder.Access(item, source, member)) is { } refusal)
         {
-            // No member is signed in (member auth comes with the members issue): 401, as Umbraco answers without a token.
-            return TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Unauthorized");
+            return refusal;
         }
 
-        if (!selection.IsDefault)
+        // The memo holds what nobody-in-particular sees; a member may see more (members-only pickers).
+        if (member is not null)
         {
-            return new ETaggedJson(RenderedItemMemo.Serialize(await builder.ContentAsync(item, ct, selection, source)));
+            return new ETaggedJson(RenderedItemMemo.Serialize(await builder.ContentAsync(item, ct, selection, source, member)));
         }
 
         return new ETaggedJson(await RenderAsync(http, item, source, builder, selection, ct));

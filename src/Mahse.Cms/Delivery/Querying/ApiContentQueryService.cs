@@ -1,5 +1,7 @@
 using Lucene.Net.Index;
 using Lucene.Net.Search;
+using Mahse.Cms.Content.PublicAccess;
+using Mahse.Cms.Members.Auth;
 using Mahse.Cms.Search;
 using Microsoft.Extensions.Options;
 using Umbraco.Cms.Core;
@@ -30,7 +32,8 @@ public sealed class ApiContentQueryService(
     IndexManager indexes,
     IOptions<DeliveryApiSettings> settings)
 {
-    public Attempt<ApiContentQueryResult, ApiContentQueryStatus> Query(string? fetch, IReadOnlyList<string> filterValues, IReadOnlyList<string> sortValues, Guid? startItem, int skip, int take)
+    public Attempt<ApiContentQueryResult, ApiContentQueryStatus> Query(
+        string? fetch, IReadOnlyList<string> filterValues, IReadOnlyList<string> sortValues, Guid? startItem, int skip, int take, MemberIdentity? member = null)
     {
         var query = new BooleanQuery();
         if (!string.IsNullOrWhiteSpace(fetch))
@@ -85,8 +88,21 @@ public sealed class ApiContentQueryService(
             });
         }
 
-        // Members cannot sign in yet, so protected content is never queryable (the members issue adds access rules).
-        query.Add(new TermQuery(new Term("protected", "y")), Occur.MUST_NOT);
+        // Protected items are silently left out unless the member may read them (by group or by name), as Umbraco does.
+        if (member is null)
+        {
+            query.Add(new TermQuery(new Term("protected", "y")), Occur.MUST_NOT);
+        }
+        else
+        {
+            var visible = new BooleanQuery { { new TermQuery(new Term("protected", "n")), Occur.SHOULD } };
+            foreach (var term in PublicAccessRules.AccessTerms(member))
+            {
+                visible.Add(new TermQuery(new Term("protectedAccess", term)), Occur.SHOULD);
+            }
+
+            query.Add(visible, Occur.MUST);
+        }
         foreach (var disallowed in settings.Value.DisallowedContentTypeAliases)
         {
             query.Add(new TermQuery(new Term("contentType", disallowed)), Occur.MUST_NOT);

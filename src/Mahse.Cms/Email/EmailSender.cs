@@ -1,0 +1,47 @@
+using MailKit.Net.Smtp;
+using MailKit.Security;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using MimeKit;
+
+namespace Mahse.Cms.Email;
+
+public sealed record EmailMessage(string To, string Subject, string TextBody, string? HtmlBody = null);
+
+public interface IEmailSender
+{
+    /// <summary>Sends one message; throws when the server refuses it or cannot be reached.</summary>
+    Task SendAsync(EmailMessage message, CancellationToken ct);
+}
+
+/// <summary>Sends through the SMTP server of <c>Umbraco:CMS:Global:Smtp</c> with MailKit.</summary>
+public sealed class SmtpEmailSender(IOptions<SmtpSettings> settings, ILogger<SmtpEmailSender> logger) : IEmailSender
+{
+    public async Task SendAsync(EmailMessage message, CancellationToken ct)
+    {
+        var smtp = settings.Value;
+        if (string.IsNullOrWhiteSpace(smtp.Host))
+        {
+            throw new InvalidOperationException("No SMTP server is configured (Umbraco:CMS:Global:Smtp:Host).");
+        }
+
+        var mime = new MimeMessage();
+        mime.From.Add(MailboxAddress.Parse(smtp.From));
+        mime.To.Add(MailboxAddress.Parse(message.To));
+        mime.Subject = message.Subject;
+        var body = new BodyBuilder { TextBody = message.TextBody, HtmlBody = message.HtmlBody };
+        mime.Body = body.ToMessageBody();
+
+        using var client = new SmtpClient();
+        var security = Enum.TryParse<SecureSocketOptions>(smtp.SecureSocketOptions, ignoreCase: true, out var parsed) ? parsed : SecureSocketOptions.Auto;
+        await client.ConnectAsync(smtp.Host, smtp.Port, security, ct);
+        if (!string.IsNullOrEmpty(smtp.Username))
+        {
+            await client.AuthenticateAsync(smtp.Username, smtp.Password ?? "", ct);
+        }
+
+        await client.SendAsync(mime, ct);
+        await client.DisconnectAsync(true, ct);
+        logger.LogInformation("Sent \"{Subject}\" to {Recipient}", message.Subject, message.To);
+    }
+}

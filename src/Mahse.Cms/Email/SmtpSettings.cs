@@ -1,0 +1,18 @@
+namespace Mahse.Cms.Email;
+
+/// <summary>Umbraco's <c>Umbraco:CMS:Global:Smtp</c> settings.</summary>
+public sealed class SmtpSettings
+{
+    public string From { get; set; } = "noreply@localhost";
+
+    public string? Host { get; set; }
+
+    public int Port { get; set; } = 25;
+
+    public string? Username { get; set; }
+
+    public string? Password { get; set; }
+
+    /// <summary>MailKit's SecureSocketOptions by name: None, Auto, SslOnConnect, StartTls, StartTlsWhenAvailable.</summary>
+    public string SecureSocketOptions { get; set; } = "Auto";
+}
