@@ -242,8 +242,8 @@ public static class DeliveryContentEndpoints
             return refusal;
         }
 
-        // The memo holds what nobody-in-particular sees; a member may see more (members-only pickers).
-        if (member is not null)
+        // The memo holds the default shape as nobody-in-particular sees it; a member may see more (members-only pickers).
+        if (member is not null || !selection.IsDefault)
         {
             return new ETaggedJson(RenderedItemMemo.Serialize(await builder.ContentAsync(item, ct, selection, source, member)));
         }

@@ -24,7 +24,7 @@ public static class MemberAuthEndpoints
     {
         app.MapMethods(MemberAuthPaths.Authorize, [HttpMethods.Get, HttpMethods.Post], AuthorizeAsync).ExcludeFromDescription().DisableAntiforgery();
         app.MapPost(MemberAuthPaths.Token, TokenAsync).ExcludeFromDescription().DisableAntiforgery();
-        app.MapMethods(MemberAuthPaths.SignOut, [HttpMethods.Get, HttpMethods.Post], SignOutAsync).ExcludeFromDescription().DisableAntiforgery();
+        app.MapMethods(MemberAuthPaths.SignOut, [HttpMethods.Get, HttpMethods.Post], (Func<HttpContext, Task<IResult>>)SignOutAsync).ExcludeFromDescription().DisableAntiforgery();
         app.MapMethods(MemberAuthPaths.UserInfo, [HttpMethods.Get, HttpMethods.Post], UserInfoAsync).ExcludeFromDescription().DisableAntiforgery();
         return app;
     }
@@ -95,10 +95,11 @@ public static class MemberAuthEndpoints
 
     private static async Task<IResult> SignOutAsync(HttpContext http)
     {
+        var request = http.GetOpenIddictServerRequest() ?? throw new InvalidOperationException("The OpenIddict server request cannot be retrieved.");
         await http.SignOutAsync(MemberAuthPaths.CookieScheme);
 
-        // OpenIddict has checked post_logout_redirect_uri against LogoutRedirectUrls and redirects there.
-        return Results.SignOut(new AuthenticationProperties(), [OpenIddictServerAspNetCoreDefaults.AuthenticationScheme]);
+        // OpenIddict has already refused a post_logout_redirect_uri that is not one of the LogoutRedirectUrls.
+        return Results.SignOut(new AuthenticationProperties { RedirectUri = request.PostLogoutRedirectUri }, [OpenIddictServerAspNetCoreDefaults.AuthenticationScheme]);
     }
 
     private static async Task<IResult> UserInfoAsync(HttpContext http, UserManager<MemberRow> users)
