@@ -2,6 +2,7 @@ using Mahse.Cms.Content.PublicAccess;
 using Mahse.Cms.Content.Redirects;
 using Mahse.Cms.Content.Http;
 using Mahse.Cms.Media.Http;
+using Mahse.Cms.Members.Http;
 using Mahse.Cms.Persistence;
 using Mahse.Cms.Schema.Http;
 using Mahse.Cms.Search.Http;
@@ -32,6 +33,7 @@ public static class ManagementApiEndpoints
         api.MapSearchManagement();
         api.MapRedirectManagement();
         api.MapPublicAccess();
+        api.MapMemberManagement();
         return app;
     }
 }

@@ -43,6 +43,7 @@ public sealed class MemberService(
     PropertyValueValidator validator,
     MemberEmails emails,
     Auth.MemberTokenRevoker revoker,
+    Search.IndexManager indexes,
     IOptions<MemberOptions> options,
     ILogger<MemberService> logger)
 {
@@ -105,6 +106,7 @@ public sealed class MemberService(
             return new MemberProblem(new Dictionary<string, string[]> { ["member"] = created.Errors.Select(e => e.Description).ToArray() });
         }
 
+        await indexes.RefreshMemberAsync(candidate.Key, ct);
         await emails.ConfirmEmailAsync(candidate, await users.GenerateEmailConfirmationTokenAsync(candidate), siteUrl, ct);
         return null;
     }
@@ -131,6 +133,7 @@ public sealed class MemberService(
         member.IsApproved = true;
         await users.UpdateAsync(member);
         await users.AddToRoleAsync(member, options.Value.RegistrationGroup);
+        await indexes.RefreshMemberAsync(member.Key, ct);
         logger.LogInformation("Member {Member} confirmed their email address", member.Key);
         return true;
     }
@@ -285,6 +288,7 @@ public sealed class MemberService(
 
         await users.DeleteAsync(member);
         await revoker.RevokeAsync(member.Key, ct);
+        await indexes.RefreshMemberAsync(member.Key, ct);
         logger.LogInformation("Member {Member} deleted their account", member.Key);
         return true;
     }

@@ -36,6 +36,7 @@ public static class MembersServiceCollectionExtensions
         services.AddScoped<MemberEmails>();
         services.AddScoped<MemberService>();
         services.AddScoped<MemberTokenRevoker>();
+        services.AddSingleton<MemberDirectory>();
         services.AddSingleton<IStartupTask, MemberApplicationInitializer>();
 
         // Umbraco's member password and lock-out settings.

@@ -78,6 +78,28 @@ public sealed partial class ContentValueSetBuilder(IEnumerable<IContentIndexHand
         return ValueSet.Create(item.Key.ToString("D"), "content", item.ContentTypeAlias, values);
     }
 
+    /// <summary>
+    /// MembersIndex, as Umbraco's MemberValueSetBuilder: every member with login, email, name, type and values, plus
+    /// approval and directory consent so that the portal's directory can require both.
+    /// </summary>
+    public static ValueSet Member(MemberRow member, string typeAlias, IReadOnlyDictionary<string, JsonNode?> values)
+    {
+        var fields = new Dictionary<string, object?>
+        {
+            ["id"] = member.Id,
+            ["__Key"] = member.Key.ToString("D"),
+            ["email"] = member.Email,
+            ["loginName"] = member.Email,
+            ["nodeName"] = member.Name,
+            ["nodeType"] = typeAlias,
+            ["createDate"] = member.CreateDate,
+            ["updateDate"] = member.UpdateDate,
+            ["isApproved"] = member.IsApproved && member.EmailConfirmed ? "y" : "n",
+        };
+        AddProperties(fields, values);
+        return ValueSet.Create(member.Key.ToString("D"), "member", typeAlias, fields);
+    }
+
     /// <summary>Field definitions the Delivery API index gets from the registered IContentIndexHandlers.</summary>
     public IReadOnlyList<FieldDefinition> HandlerFields() => indexHandlers
         .SelectMany(h => h.GetFields())

@@ -65,7 +65,11 @@ public sealed class IndexManager : IDisposable
     {
         if (index == Members)
         {
-            // Members come with the members issue; the index exists so that its name, health and searcher do.
+            await foreach (var batch in MemberBatchesAsync(ct))
+            {
+                yield return batch;
+            }
+
             yield break;
         }
 
@@ -165,6 +169,41 @@ public sealed class IndexManager : IDisposable
             yield return page.Select(p => InternalValueSet(p.n, p.ValuesJson, snapshot)).ToList();
         }
     }
+
+    private async IAsyncEnumerable<IReadOnlyList<ValueSet>> MemberBatchesAsync([EnumeratorCancellation] CancellationToken ct)
+    {
+        var snapshot = await _schema.GetAsync(ct);
+        var lastId = 0;
+        while (true)
+        {
+            await using var db = _contexts.CreateDbContext();
+            var page = await db.Members.AsNoTracking().Where(m => m.Id > lastId).OrderBy(m => m.Id).Take(BatchSize).ToListAsync(ct);
+            if (page.Count == 0)
+            {
+                yield break;
+            }
+
+            lastId = page[^1].Id;
+            yield return page.Select(m => MemberValueSet(m, snapshot)).ToList();
+        }
+    }
+
+    /// <summary>Brings MembersIndex up to date for one member (gone from the database: gone from the index).</summary>
+    public async Task RefreshMemberAsync(Guid memberKey, CancellationToken ct)
+    {
+        await using var db = _contexts.CreateDbContext();
+        var member = await db.Members.AsNoTracking().SingleOrDefaultAsync(m => m.Key == memberKey, ct);
+        if (member is null)
+        {
+            Members.DeleteItems([memberKey.ToString("D")]);
+            return;
+        }
+
+        Members.IndexItems([MemberValueSet(member, await _schema.GetAsync(ct))]);
+    }
+
+    private static ValueSet MemberValueSet(MemberRow member, SchemaSnapshot snapshot) =>
+        ContentValueSetBuilder.Member(member, snapshot.FindContentType(member.MemberTypeId)?.Alias ?? "Member", ContentValues.Parse(member.ValuesJson));
 
     private ValueSet InternalValueSet(ContentNodeRow node, string valuesJson, SchemaSnapshot snapshot) =>
         _builder.Internal(node, ContentValues.Parse(valuesJson), snapshot.FindContentType(node.ContentTypeId)?.Alias ?? "unknown", node.ParentId ?? -1);

@@ -19,11 +19,13 @@ public sealed class SearchStartup(IndexManager indexes, IndexingQueue queue, Pub
     {
         await using var db = contexts.CreateDbContext();
         var stored = await db.ContentNodes.CountAsync(n => !n.Trashed, cancellationToken);
+        var members = await db.Members.CountAsync(cancellationToken);
         var expected = new Dictionary<LuceneIndex, long>
         {
             [indexes.External] = cache.Count,
             [indexes.DeliveryApi] = cache.Count,
             [indexes.Internal] = stored,
+            [indexes.Members] = members,
         };
         foreach (var (index, count) in expected)
         {

@@ -60,5 +60,9 @@ public static class UmbracoIndexes
         new("loginName", FieldDefinitionTypes.InvariantCultureIgnoreCase),
         new("nodeName", FieldDefinitionTypes.FullTextSortable),
         new("nodeType", FieldDefinitionTypes.InvariantCultureIgnoreCase, Facet: true),
+        new("isApproved", FieldDefinitionTypes.Raw),
+        new("consentToDirectory", FieldDefinitionTypes.Raw),
+        new("division", FieldDefinitionTypes.FullText, Facet: true),
+        new("region", FieldDefinitionTypes.FullText, Facet: true),
     ];
 }

@@ -27,4 +27,7 @@ public static class BackOfficePolicies
 
     /// <summary>Change the schema, run imports (Administrators).</summary>
     public const string ManageSettings = "ManageSettings";
+
+    /// <summary>Read and change members' personal data (Administrators, who have Umbraco's Members section by default).</summary>
+    public const string ManageMembers = "ManageMembers";
 }

@@ -64,6 +64,9 @@ public static class UsersServiceCollectionExtensions
                 .RequireClaim(Claims.Role, UserGroups.Administrators, UserGroups.Editors))
             .AddPolicy(BackOfficePolicies.ManageSettings, p => p
                 .AddAuthenticationSchemes(OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme)
+                .RequireClaim(Claims.Role, UserGroups.Administrators))
+            .AddPolicy(BackOfficePolicies.ManageMembers, p => p
+                .AddAuthenticationSchemes(OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme)
                 .RequireClaim(Claims.Role, UserGroups.Administrators));
         return services;
     }

@@ -93,6 +93,24 @@ public static class MemberAccountEndpoints
             return refused is null ? TypedResults.Ok() : Invalid(refused);
         }).WithName("ResetMemberPassword").WithSummary("Sets a new password with the emailed one-time link.");
 
+        members.MapGet("/directory", async Task<IResult> (string? q, string? division, string? region, int? skip, int? take, MemberDirectory directory, CancellationToken ct) =>
+        {
+            if (skip is < 0 || take is < 0 or > 100)
+            {
+                return Problems.BadRequest(skip is < 0 ? "skip" : "take", "skip must be 0 or more and take between 0 and 100.", "Invalid paging");
+            }
+
+            try
+            {
+                return TypedResults.Ok(await directory.SearchAsync(q, division, region, skip ?? 0, take ?? 20, ct));
+            }
+            catch (Search.SearchQueryException ex)
+            {
+                return Problems.BadRequest("q", ex.Message, "Invalid search");
+            }
+        }).RequireAuthorization(MemberPolicy).WithName("SearchMemberDirectory")
+            .WithSummary("The R&I network directory: members who agreed to be listed (signed-in members only).");
+
         var me = members.MapGroup("/me").RequireAuthorization(MemberPolicy);
         me.MapGet("", async Task<IResult> (HttpContext http, MemberService service, CancellationToken ct) =>
             await service.GetProfileAsync(CurrentMember(http), ct) is { } profile ? TypedResults.Ok(profile) : Problems.NotFound("member"))
