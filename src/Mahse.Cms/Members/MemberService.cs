@@ -64,6 +64,7 @@ public sealed class MemberService(
 
         var memberType = (await schema.GetAsync(ct)).FindContentType(options.Value.MemberTypeAlias)
             ?? throw new InvalidOperationException($"Member type '{options.Value.MemberTypeAlias}' does not exist.");
+        RefuseReadOnly(memberType, registration.Values, errors);
         var values = await ValidateValuesAsync(memberType, registration.Values, errors, ct);
 
         var candidate = new MemberRow { Key = Guid.NewGuid(), Email = email, Name = name };
@@ -233,6 +234,7 @@ public sealed class MemberService(
         }
 
         var memberType = (await schema.GetAsync(ct)).FindContentType(member.MemberTypeId)!;
+        RefuseReadOnly(memberType, values, errors);
         var merged = ContentValues.Parse(member.ValuesJson).ToDictionary(kv => kv.Key, kv => kv.Value?.DeepClone());
         foreach (var (alias, value) in values ?? new Dictionary<string, JsonNode?>())
         {
@@ -254,7 +256,7 @@ public sealed class MemberService(
             : (null, new MemberProblem(new Dictionary<string, string[]> { ["member"] = updated.Errors.Select(e => e.Description).ToArray() }));
     }
 
-    /// <summary>Everything stored about the member, for "download my data".</summary>
+    /// <summary>Everything stored about the member, for "download my data" (never the password hash or security stamp).</summary>
     public async Task<JsonObject?> ExportAsync(Guid memberKey, CancellationToken ct)
     {
         if (await users.FindByIdAsync(memberKey.ToString("D")) is not { } member)
@@ -271,7 +273,8 @@ public sealed class MemberService(
             ["emailConfirmed"] = member.EmailConfirmed,
             ["approved"] = member.IsApproved,
             ["groups"] = new JsonArray(profile.Groups.Select(g => (JsonNode?)g).ToArray()),
-            ["values"] = JsonSerializer.SerializeToNode(profile.Values),
+            // Everything stored (a subject access copy), including fields members cannot see on their profile.
+            ["values"] = JsonSerializer.SerializeToNode(ContentValues.Parse(member.ValuesJson)),
             ["createDate"] = member.CreateDate,
             ["updateDate"] = member.UpdateDate,
             ["lastLoginDate"] = member.LastLoginDate,
@@ -293,8 +296,28 @@ public sealed class MemberService(
         return true;
     }
 
-    public async Task<MemberProfile> ProfileAsync(MemberRow member) => new(member.Key, member.Name, member.Email,
-        (await users.GetRolesAsync(member)).ToList(), ContentValues.Parse(member.ValuesJson), member.CreateDate, member.UpdateDate, member.LastLoginDate);
+    /// <summary>The member's own view: only the properties their type lets members see (Umbraco's "member can view").</summary>
+    public async Task<MemberProfile> ProfileAsync(MemberRow member)
+    {
+        var memberType = (await schema.GetAsync(CancellationToken.None)).FindContentType(member.MemberTypeId);
+        var visible = ContentValues.Parse(member.ValuesJson)
+            .Where(v => memberType?.Properties.FirstOrDefault(p => p.Alias == v.Key) is { MemberCanView: true })
+            .ToDictionary(v => v.Key, v => v.Value);
+        return new MemberProfile(member.Key, member.Name, member.Email, (await users.GetRolesAsync(member)).ToList(), visible,
+            member.CreateDate, member.UpdateDate, member.LastLoginDate);
+    }
+
+    /// <summary>Members set only the properties their type lets them edit (Umbraco's "member can edit").</summary>
+    private static void RefuseReadOnly(ContentTypeDefinition memberType, IReadOnlyDictionary<string, JsonNode?>? values, Dictionary<string, string[]> errors)
+    {
+        foreach (var alias in (values ?? new Dictionary<string, JsonNode?>()).Keys)
+        {
+            if (memberType.Properties.FirstOrDefault(p => p.Alias == alias) is { MemberCanEdit: false })
+            {
+                errors["values." + alias] = ["Members cannot change this field."];
+            }
+        }
+    }
 
     private async Task<IReadOnlyDictionary<string, JsonNode?>> ValidateValuesAsync(
         ContentTypeDefinition memberType, IReadOnlyDictionary<string, JsonNode?>? values, Dictionary<string, string[]> errors, CancellationToken ct)

@@ -32,6 +32,13 @@ public static class MemberPages
         app.MapGet(MemberEmails.ResetPath, (HttpContext http, IAntiforgery antiforgery, Guid? member, string? token) =>
             Page(http, "Choose a new password", ResetForm(http, antiforgery, member, token, null))).ExcludeFromDescription();
         app.MapPost(MemberEmails.ResetPath, ResetAsync).ExcludeFromDescription().DisableAntiforgery();
+        app.MapGet(ForgotPath, (HttpContext http, IAntiforgery antiforgery) => Page(http, "Forgotten your password?", $"""
+                <form method="post">{Token(http, antiforgery)}
+                <label>Email <input type="email" name="email" autocomplete="email" required></label>
+                <button type="submit">Email me a link</button></form>
+                """)).ExcludeFromDescription();
+        app.MapPost(ForgotPath, ForgotAsync).ExcludeFromDescription().DisableAntiforgery();
+        app.MapRegistrationPage();
         return app;
     }
 
@@ -58,6 +65,22 @@ public static class MemberPages
         identity.AddClaim(new Claim(Claims.Name, result.Member.Name));
         await http.SignInAsync(MemberAuthPaths.CookieScheme, new ClaimsPrincipal(identity));
         return Results.Redirect(IsLocal(returnUrl) ? returnUrl : "/");
+    }
+
+    public const string ForgotPath = "/members/forgot-password";
+
+    private static async Task<IResult> ForgotAsync(HttpContext http, IAntiforgery antiforgery, MemberService members, Microsoft.Extensions.Options.IOptions<MemberOptions> options, CancellationToken ct)
+    {
+        if (await InvalidFormAsync(http, antiforgery) is { } refused)
+        {
+            return refused;
+        }
+
+        var site = options.Value.ApplicationUrl is { Length: > 0 } url ? new Uri(url) : new Uri($"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}/");
+        await members.RequestPasswordResetAsync(http.Request.Form["email"], site, ct);
+
+        // The same answer for every address, so the page tells nobody which addresses have accounts.
+        return Page(http, "Check your email", "<p>If the address has an account, a message with a link to choose a new password is on its way.</p>");
     }
 
     private static async Task<IResult> ConfirmAsync(HttpContext http, IAntiforgery antiforgery, MemberService members, CancellationToken ct)
@@ -96,6 +119,7 @@ public static class MemberPages
         <label>Email <input type="email" name="email" autocomplete="username" required></label>
         <label>Password <input type="password" name="password" autocomplete="current-password" required></label>
         <button type="submit">Sign in</button></form>
+        <p><a href="{ForgotPath}">Forgotten your password?</a> · <a href="{RegistrationPage.Path}">Register</a></p>
         """;
 
     private static string ResetForm(HttpContext http, IAntiforgery antiforgery, Guid? member, string? token, string? message) => $"""
@@ -106,7 +130,7 @@ public static class MemberPages
         <button type="submit">Change my password</button></form>
         """;
 
-    private static async Task<IResult?> InvalidFormAsync(HttpContext http, IAntiforgery antiforgery)
+    internal static async Task<IResult?> InvalidFormAsync(HttpContext http, IAntiforgery antiforgery)
     {
         if (!http.Request.HasFormContentType)
         {
@@ -125,7 +149,7 @@ public static class MemberPages
         }
     }
 
-    private static string Token(HttpContext http, IAntiforgery antiforgery)
+    internal static string Token(HttpContext http, IAntiforgery antiforgery)
     {
         var tokens = antiforgery.GetAndStoreTokens(http);
         return $"<input type=\"hidden\" name=\"{Encode(tokens.FormFieldName)}\" value=\"{Encode(tokens.RequestToken)}\">";
@@ -136,7 +160,7 @@ public static class MemberPages
 
     private static string Encode(string? value) => HtmlEncoder.Default.Encode(value ?? "");
 
-    private static IResult Page(HttpContext http, string title, string body, int status = StatusCodes.Status200OK)
+    internal static IResult Page(HttpContext http, string title, string body, int status = StatusCodes.Status200OK)
     {
         http.Response.Headers["Content-Security-Policy"] = "default-src 'self'; frame-ancestors 'none'";
         http.Response.Headers["X-Frame-Options"] = "DENY";
