@@ -113,11 +113,11 @@ internal static partial class DeliveryBench
         }
     }
 
-    private static string Row(string name, WrkResult result, WrkResult? baseline, string target) =>
+    internal static string Row(string name, WrkResult result, WrkResult? baseline, string target) =>
         $"| {name} | {result.RequestsPerSecond:F0} | {result.P50:F2} ms | {result.P90:F2} ms | {result.P99:F2} ms | " +
         (baseline is null ? "| |" : $"{baseline.RequestsPerSecond:F0} req/s, p99 {baseline.P99:F2} ms | {result.RequestsPerSecond / baseline.RequestsPerSecond:P0} |") + $" {target} |";
 
-    private static async Task<byte[]> Ok(HttpClient http, string path, string? header = null)
+    internal static async Task<byte[]> Ok(HttpClient http, string path, string? header = null)
     {
         var request = new HttpRequestMessage(HttpMethod.Get, path);
         if (header?.Split(": ", 2) is [var name, var value])
@@ -135,9 +135,9 @@ internal static partial class DeliveryBench
         return bytes;
     }
 
-    private sealed record WrkResult(double RequestsPerSecond, double P50, double P90, double P99);
+    internal sealed record WrkResult(double RequestsPerSecond, double P50, double P90, double P99);
 
-    private static WrkResult Wrk(string url, int connections, int seconds, string? header = null)
+    internal static WrkResult Wrk(string url, int connections, int seconds, string? header = null)
     {
         string[] arguments = ["-t", Math.Min(2, connections).ToString(), "-c", connections.ToString(), "-d", $"{seconds}s", "--latency", .. header is null ? Array.Empty<string>() : ["-H", header], url];
         var start = new ProcessStartInfo("/usr/bin/wrk", arguments)
@@ -200,7 +200,7 @@ internal static partial class DeliveryBench
         return process.HasExited ? throw new InvalidOperationException("nginx did not start: " + process.StandardError.ReadToEnd()) : process;
     }
 
-    private static void CopyDirectory(string source, string destination)
+    internal static void CopyDirectory(string source, string destination)
     {
         foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
         {
@@ -210,7 +210,7 @@ internal static partial class DeliveryBench
         }
     }
 
-    private static string RepositoryRoot()
+    internal static string RepositoryRoot()
     {
         var directory = new DirectoryInfo(AppContext.BaseDirectory);
         while (directory is not null && !File.Exists(Path.Combine(directory.FullName, "Mahse.Umbraco.sln")))

@@ -1,6 +1,7 @@
 // Benchmarks. Default: the foundation (start-up, bulk create+publish, publish-to-cache latency, cache memory);
 // `usync [items]`: uSync import, no-change re-import and export. `delivery [items] [seconds]`: Delivery API under
 // wrk against nginx serving the same bytes (needs apt packages wrk and nginx). `search [documents]`: index layer against raw Lucene.Net.
+// `members [seconds]`: sign-in through the login form and member-token item reads (protected against public) under wrk.
 // Foundation benchmark: start-up, bulk create+publish, publish-to-cache latency and cache memory, on SQLite,
 // each next to a baseline measured in the same run. Run: dotnet run -c Release --project bench/Mahse.Bench [-- items]
 using System.Diagnostics;
@@ -25,6 +26,12 @@ if (args is ["delivery", ..])
     await DeliveryBench.RunAsync(
         args.Length > 1 && int.TryParse(args[1], out var generated) ? generated : 10_000,
         args.Length > 2 && int.TryParse(args[2], out var seconds) ? seconds : 10);
+    return;
+}
+
+if (args is ["members", ..])
+{
+    await MembersBench.RunAsync(args.Length > 1 && int.TryParse(args[1], out var memberSeconds) ? memberSeconds : 10);
     return;
 }
 

@@ -49,7 +49,7 @@ public static class MahseApp
             .AddContent(configuration)
             .AddMedia(configuration, root)
             .AddBackOfficeUsers(configuration, dataDirectory)
-            .AddMembers(configuration, dataDirectory)
+            .AddMembers(configuration)
             .AddSync(configuration)
             .AddSearch(dataDirectory)
             .AddDeliveryApi(configuration)

@@ -4,7 +4,6 @@ using Mahse.Cms.Members.Auth;
 using Mahse.Cms.Members.Http;
 using Mahse.Cms.Persistence;
 using Microsoft.AspNetCore.Authentication.Cookies;
-using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Configuration;
@@ -21,12 +20,8 @@ public static class MembersServiceCollectionExtensions
     /// Members on ASP.NET Core Identity, email through MailKit, and Umbraco's member authorization endpoints on the
     /// OpenIddict server that <c>AddBackOfficeUsers</c> set up.
     /// </summary>
-    public static IServiceCollection AddMembers(this IServiceCollection services, IConfiguration configuration, string dataDirectory)
+    public static IServiceCollection AddMembers(this IServiceCollection services, IConfiguration configuration)
     {
-        // Cookies, antiforgery and the emailed one-time links are protected with keys that survive a restart.
-        services.AddDataProtection()
-            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(dataDirectory, "keys", "data-protection")))
-            .SetApplicationName("Mahse.Umbraco");
 
         services.Configure<MemberOptions>(configuration.GetSection("Mahse:Members"));
         services.PostConfigure<MemberOptions>(o => o.ApplicationUrl ??= configuration["Umbraco:CMS:WebRouting:UmbracoApplicationUrl"]);

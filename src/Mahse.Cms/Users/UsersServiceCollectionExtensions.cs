@@ -1,5 +1,6 @@
 using Mahse.Cms.Persistence;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -26,6 +27,11 @@ public static class UsersServiceCollectionExtensions
         var keys = Path.Combine(dataDirectory, "keys");
         var useHttps = configuration.GetValue("Umbraco:CMS:Global:UseHttps", false);
         var tokenLifetime = configuration.GetValue("Mahse:Security:AccessTokenLifetime", TimeSpan.FromHours(1));
+
+        // Tokens, cookies, antiforgery and emailed one-time links are protected with keys that survive a restart.
+        services.AddDataProtection()
+            .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(keys, "data-protection")))
+            .SetApplicationName("Mahse.Umbraco");
         services.AddOpenIddict()
             .AddCore(o => o.UseEntityFrameworkCore().UseDbContext<CmsDbContext>())
             .AddServer(o =>
@@ -36,6 +42,11 @@ public static class UsersServiceCollectionExtensions
                 o.AllowRefreshTokenFlow();
                 o.SetAccessTokenLifetime(tokenLifetime);
                 o.UseReferenceAccessTokens();
+                o.UseReferenceRefreshTokens();
+
+                // As Umbraco: opaque reference tokens whose payload is protected by ASP.NET Core Data Protection (AES),
+                // not a signed and encrypted JWT, so validating one per request costs no RSA operations.
+                o.UseDataProtection();
                 o.AddSigningKey(SigningKeyStore.LoadOrCreate(keys, "openiddict-signing"));
                 o.AddEncryptionKey(SigningKeyStore.LoadOrCreate(keys, "openiddict-encryption"));
                 var aspNetCore = o.UseAspNetCore().EnableTokenEndpointPassthrough();
@@ -48,6 +59,7 @@ public static class UsersServiceCollectionExtensions
             {
                 o.UseLocalServer();
                 o.EnableTokenEntryValidation();
+                o.UseDataProtection();
                 o.UseAspNetCore();
             });
 
