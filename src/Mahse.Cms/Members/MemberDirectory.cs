@@ -17,7 +17,7 @@ public sealed record DirectoryPage(long Total, IReadOnlyList<DirectoryEntry> Ite
 /// MembersIndex. The index finds candidates; each is then checked again in the database (consent can be
 /// withdrawn a moment before the index catches up), and the entry is built from the database, never the index.
 /// </summary>
-public sealed class MemberDirectory(IndexManager indexes, ICmsDbContextFactory contexts)
+public sealed class MemberDirectory(IndexManager indexes, ICmsDbContextFactory contexts, Content.PublishedCache.PublishedContentCache published)
 {
     private static readonly string[] SearchFields = ["nodeName", "jobTitle", "employer", "interests", "specialism", "division", "region"];
 
@@ -47,10 +47,16 @@ public sealed class MemberDirectory(IndexManager indexes, ICmsDbContextFactory c
             .Select(m => (Member: m, Values: ContentValues.Parse(m.ValuesJson)))
             .Where(m => m.Member.IsApproved && m.Member.EmailConfirmed && Consented(m.Values))
             .Select(m => new DirectoryEntry(m.Member.Name, Text(m.Values, "jobTitle"), List(m.Values, "division"), List(m.Values, "specialism"),
-                Text(m.Values, "employer"), List(m.Values, "region"), List(m.Values, "interests")))
+                Text(m.Values, "employer"), List(m.Values, "region"), Interests(m.Values)))
             .ToList();
         return new DirectoryPage(results.TotalItemCount, entries);
     }
+
+    /// <summary>Interests are picked roadmap stages: shown by the names of those still published.</summary>
+    private IReadOnlyList<string> Interests(IReadOnlyDictionary<string, JsonNode?> values) =>
+        (Text(values, "interests") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries)
+            .Select(udi => Infrastructure.Udis.TryParse(udi.Trim(), Umbraco.Cms.Core.Constants.UdiEntityType.Document, out var key) ? published.Get(key)?.Name : null)
+            .OfType<string>().ToList();
 
     private static bool Consented(IReadOnlyDictionary<string, JsonNode?> values) =>
         values.TryGetValue("consentToDirectory", out var consent) && consent is JsonValue v && (v.ToJsonString().Trim('"') is "1" or "true");

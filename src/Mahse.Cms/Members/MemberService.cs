@@ -322,8 +322,10 @@ public sealed class MemberService(
     private async Task<IReadOnlyDictionary<string, JsonNode?>> ValidateValuesAsync(
         ContentTypeDefinition memberType, IReadOnlyDictionary<string, JsonNode?>? values, Dictionary<string, string[]> errors, CancellationToken ct)
     {
-        var composition = (await schema.GetAsync(ct)).FindComposition(memberType.Key)!;
-        var result = await validator.ValidateAsync(composition, values ?? new Dictionary<string, JsonNode?>(), NoReferences.Instance, enforceMandatory: true, ct);
+        var snapshot = await schema.GetAsync(ct);
+        var composition = snapshot.FindComposition(memberType.Key)!;
+        await using var db = contexts.CreateDbContext();
+        var result = await validator.ValidateAsync(composition, values ?? new Dictionary<string, JsonNode?>(), new DatabaseContentReferenceLookup(db, snapshot), enforceMandatory: true, ct);
         foreach (var (alias, messages) in result.Errors)
         {
             errors["values." + alias] = messages.ToArray();
@@ -334,14 +336,4 @@ public sealed class MemberService(
 
     private static bool IsEmail(string? text) =>
         !string.IsNullOrEmpty(text) && text.Length <= 320 && MailAddress.TryCreate(text, out var address) && address.Address == text && text.Contains('.', StringComparison.Ordinal);
-
-    /// <summary>Member types carry no pickers here; nothing to look up.</summary>
-    private sealed class NoReferences : IContentReferenceLookup
-    {
-        public static readonly NoReferences Instance = new();
-
-        public ValueTask<ReferencedItem?> FindDocumentAsync(Guid key, CancellationToken cancellationToken) => ValueTask.FromResult<ReferencedItem?>(null);
-
-        public ValueTask<ReferencedItem?> FindMediaAsync(Guid key, CancellationToken cancellationToken) => ValueTask.FromResult<ReferencedItem?>(null);
-    }
 }

@@ -1,3 +1,4 @@
+using Mahse.Cms.Content.PublicAccess;
 using Mahse.Cms.Persistence;
 using Mahse.Cms.Schema;
 using Mahse.Cms.Sync.Handlers;
@@ -32,8 +33,12 @@ public sealed class ExportOnSaveHandler(
     INotificationAsyncHandler<MediaSavedNotification>,
     INotificationAsyncHandler<MediaMovedNotification>,
     INotificationAsyncHandler<MediaMovedToRecycleBinNotification>,
-    INotificationAsyncHandler<MediaDeletedNotification>
+    INotificationAsyncHandler<MediaDeletedNotification>,
+    INotificationAsyncHandler<PublicAccessChangedNotification>
 {
+    // Public access rides in the document's file, so a change of access rewrites it.
+    public Task HandleAsync(PublicAccessChangedNotification n, CancellationToken ct) => ExportAsync("ContentHandler", [(n.DocumentKey, n.DocumentName)], ct);
+
     public Task HandleAsync(DataTypeDefinitionSavedNotification n, CancellationToken ct) => ExportAsync("DataTypeHandler", [(n.DataType.Key, n.DataType.Name)], ct);
 
     public Task HandleAsync(DataTypeDefinitionDeletedNotification n, CancellationToken ct) => DeleteAsync("DataTypeHandler", [(n.DataType.Key, n.DataType.Name, null)], ct);

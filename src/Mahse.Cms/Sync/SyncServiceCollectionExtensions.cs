@@ -38,6 +38,7 @@ public static class SyncServiceCollectionExtensions
         services.AddSingleton<IStartupTask, SyncStartupImport>();
         services.AddSingleton<ExportOnSaveHandler>();
         services.AddNotificationHandler<DataTypeDefinitionSavedNotification, ExportOnSaveHandler>();
+        services.AddNotificationHandler<Content.PublicAccess.PublicAccessChangedNotification, ExportOnSaveHandler>();
         services.AddNotificationHandler<DataTypeDefinitionDeletedNotification, ExportOnSaveHandler>();
         services.AddNotificationHandler<ContentTypeDefinitionSavedNotification, ExportOnSaveHandler>();
         services.AddNotificationHandler<ContentTypeDefinitionDeletedNotification, ExportOnSaveHandler>();

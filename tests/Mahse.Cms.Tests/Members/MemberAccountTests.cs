@@ -144,7 +144,10 @@ public sealed class MemberAccountTests(MembersHost host) : IClassFixture<Members
     {
         var email = Email();
         const string hostile = "<script>alert(1)</script>\"><img src=x onerror=alert(2)>";
-        await host.ConfirmedMemberAsync(email, "a fine passphrase", name: hostile, values: MembersHost.ValidValues(employer: hostile));
+        var values = MembersHost.ValidValues(employer: hostile);
+        values["jobTitle"] = hostile;
+        values["specialism"] = "'; DROP TABLE mahseMember; --";
+        await host.ConfirmedMemberAsync(email, "a fine passphrase", name: hostile, values: values);
         var tokens = await host.MemberTokensAsync(email, "a fine passphrase");
         var client = host.Anonymous();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", tokens.GetProperty("access_token").GetString());
@@ -155,6 +158,12 @@ public sealed class MemberAccountTests(MembersHost host) : IClassFixture<Members
         var profile = await response.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal(hostile, profile.GetProperty("name").GetString());
         Assert.Equal(hostile, profile.GetProperty("values").GetProperty("employer").GetString());
+        Assert.Equal(hostile, profile.GetProperty("values").GetProperty("jobTitle").GetString());
+        Assert.Equal("'; DROP TABLE mahseMember; --", profile.GetProperty("values").GetProperty("specialism").GetString());
+        var interests = await client.PutAsJsonAsync($"{Members}/me", new { values = new { interests = "umb://document/" + Guid.NewGuid().ToString("N") } });
+        await ManagementApi.ProblemAsync(interests, HttpStatusCode.BadRequest, "values.interests");
+        var comments = await client.PutAsJsonAsync($"{Members}/me", new { values = new { umbracoMemberComments = "promote me" } });
+        await ManagementApi.ProblemAsync(comments, HttpStatusCode.BadRequest, "values.umbracoMemberComments");
 
         // Pages that write values back (the login form's return URL) encode them.
         var page = await host.Browser().GetStringAsync("/members/login?returnUrl=" + Uri.EscapeDataString(hostile));

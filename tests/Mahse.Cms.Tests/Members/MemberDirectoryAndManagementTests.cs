@@ -40,7 +40,10 @@ public sealed class MemberDirectoryAndManagementTests(MembersHost host) : IClass
         var listed = Email("listed");
         var hidden = Email("hidden");
         var other = Email("other");
-        await host.ConfirmedMemberAsync(listed, "listed passphrase", "Lena Listed", Profile(true, "Greater Manchester", $"Audiologist {tag}"));
+        var stage = host.Services.GetRequiredService<Mahse.Cms.Content.PublishedCache.PublishedContentCache>().All.First(i => i.ContentTypeAlias == "roadmapStage");
+        var lenaProfile = Profile(true, "Greater Manchester", $"Audiologist {tag}");
+        lenaProfile["interests"] = $"umb://document/{stage.Key:N}";
+        await host.ConfirmedMemberAsync(listed, "listed passphrase", "Lena Listed", lenaProfile);
         await host.ConfirmedMemberAsync(hidden, "hidden passphrase", "Hugo Hidden", Profile(false, "Greater Manchester", $"Audiologist {tag}"));
         await host.ConfirmedMemberAsync(other, "other passphrase", "Olga Other", Profile(true, "Cumbria", $"Audiologist {tag}"));
         Indexed();
@@ -54,6 +57,7 @@ public sealed class MemberDirectoryAndManagementTests(MembersHost host) : IClass
         Assert.DoesNotContain("Hugo", raw);
         Assert.DoesNotContain("@nhs.test", raw);
         Assert.Equal($"Audiologist {tag}", page.GetProperty("items")[0].GetProperty("jobTitle").GetString());
+        Assert.Equal([stage.Name], page.GetProperty("items")[0].GetProperty("interests").EnumerateArray().Select(i => i.GetString()!).ToArray());
 
         var manchester = await reader.GetFromJsonAsync<JsonElement>($"{Members}/directory?q={tag}&region={Uri.EscapeDataString("Greater Manchester")}");
         Assert.Equal(["Lena Listed"], manchester.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("name").GetString()!).ToArray());

@@ -56,6 +56,23 @@ public sealed class ExportOnSaveTests(ExportOnSaveHost host) : IClassFixture<Exp
     }
 
     [Fact]
+    public async Task Public_access_set_through_the_management_api_is_written_to_the_documents_file()
+    {
+        var api = new ManagementApi(await host.ClientAsync());
+        await EnsureAsync(await api.Client.PostAsJsonAsync($"{Base}/member-group", new { name = "Exported readers" }), HttpStatusCode.Created);
+        var type = await api.CreateDocumentTypeAsync("guardedPage", [Property("title", Textstring)]);
+        var doc = await api.CreateDocumentAsync(type, "Guarded Page", new JsonObject { ["title"] = "Hush" });
+        await api.PublishAsync(doc);
+
+        await EnsureAsync(await api.Client.PostAsJsonAsync($"{Base}/document/{doc}/public-access", new { memberGroupNames = new[] { "Exported readers" } }), HttpStatusCode.Created);
+        var file = XElement.Load(Path.Combine(Folder("Content"), "guarded-page.config"));
+        Assert.Equal("Exported readers", file.Element("PublicAccess")!.Element("MemberGroup")!.Value);
+
+        await EnsureAsync(await api.Client.DeleteAsync($"{Base}/document/{doc}/public-access"), HttpStatusCode.OK);
+        Assert.Null(XElement.Load(Path.Combine(Folder("Content"), "guarded-page.config")).Element("PublicAccess"));
+    }
+
+    [Fact]
     public async Task An_import_does_not_write_files()
     {
         var folder = Path.Combine(host.ContentRoot, "incoming");

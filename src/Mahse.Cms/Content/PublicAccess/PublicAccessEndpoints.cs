@@ -8,6 +8,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
+using Umbraco.Cms.Core.Events;
 using CorePublicAccess = Umbraco.Cms.Core.Constants.Conventions.PublicAccess;
 
 namespace Mahse.Cms.Content.PublicAccess;
@@ -36,13 +37,13 @@ public static class PublicAccessEndpoints
             var row = await db.PublicAccess.AsNoTracking().SingleOrDefaultAsync(a => a.NodeKey == id, ct);
             return row is null ? Problems.NotFound("public access entry") : TypedResults.Ok(await ToModelAsync(db, row, ct));
         }).WithName("GetDocumentByIdPublicAccess").WithSummary("Who may read the document and its descendants.");
-        access.MapPost("", (Guid id, HttpRequest request, ICmsDbContextFactory contexts, PublicAccessRules rules, IndexingQueue indexing, CancellationToken ct) =>
-                SaveAsync(id, request, create: true, contexts, rules, indexing, ct))
+        access.MapPost("", (Guid id, HttpRequest request, ICmsDbContextFactory contexts, PublicAccessRules rules, IndexingQueue indexing, IEventAggregator events, CancellationToken ct) =>
+                SaveAsync(id, request, create: true, contexts, rules, indexing, events, ct))
             .WithName("CreateDocumentPublicAccess").WithSummary("Makes the document members-only.").RequireAuthorization(BackOfficePolicies.PublishContent);
-        access.MapPut("", (Guid id, HttpRequest request, ICmsDbContextFactory contexts, PublicAccessRules rules, IndexingQueue indexing, CancellationToken ct) =>
-                SaveAsync(id, request, create: false, contexts, rules, indexing, ct))
+        access.MapPut("", (Guid id, HttpRequest request, ICmsDbContextFactory contexts, PublicAccessRules rules, IndexingQueue indexing, IEventAggregator events, CancellationToken ct) =>
+                SaveAsync(id, request, create: false, contexts, rules, indexing, events, ct))
             .WithName("UpdateDocumentPublicAccess").WithSummary("Changes who may read the document.").RequireAuthorization(BackOfficePolicies.PublishContent);
-        access.MapDelete("", async Task<IResult> (Guid id, ICmsDbContextFactory contexts, PublicAccessRules rules, IndexingQueue indexing, CancellationToken ct) =>
+        access.MapDelete("", async Task<IResult> (Guid id, ICmsDbContextFactory contexts, PublicAccessRules rules, IndexingQueue indexing, IEventAggregator events, CancellationToken ct) =>
         {
             await using var db = contexts.CreateDbContext();
             var node = await db.ContentNodes.AsNoTracking().SingleOrDefaultAsync(n => n.Key == id && n.Kind == ContentNodeKind.Document, ct);
@@ -51,13 +52,14 @@ public static class PublicAccessEndpoints
                 return Problems.NotFound(node is null ? "document" : "public access entry");
             }
 
-            Changed(node.Id, rules, indexing);
+            await ChangedAsync(node, rules, indexing, events, ct);
             return TypedResults.Ok();
         }).WithName("DeleteDocumentByIdPublicAccess").WithSummary("Makes the document public again.").RequireAuthorization(BackOfficePolicies.PublishContent);
         return api;
     }
 
-    private static async Task<IResult> SaveAsync(Guid id, HttpRequest request, bool create, ICmsDbContextFactory contexts, PublicAccessRules rules, IndexingQueue indexing, CancellationToken ct)
+    private static async Task<IResult> SaveAsync(
+        Guid id, HttpRequest request, bool create, ICmsDbContextFactory contexts, PublicAccessRules rules, IndexingQueue indexing, IEventAggregator events, CancellationToken ct)
     {
         var (body, problem) = await RequestBody.ReadAsync<PublicAccessRequestModel>(request, ct);
         if (problem is not null)
@@ -119,14 +121,15 @@ public static class PublicAccessEndpoints
             groups.Select(g => new RuleJson(CorePublicAccess.MemberRoleRuleType, knownGroups.First(k => string.Equals(k, g, StringComparison.OrdinalIgnoreCase))))
                 .Concat(members.Select(m => new RuleJson(CorePublicAccess.MemberUsernameRuleType, m))), JsonSerializerOptions.Web);
         await db.SaveChangesAsync(ct);
-        Changed(node.Id, rules, indexing);
+        await ChangedAsync(node, rules, indexing, events, ct);
         return create ? TypedResults.Created($"{ManagementApiEndpoints.BasePath}/document/{id}/public-access", (object?)null) : TypedResults.Ok();
     }
 
-    private static void Changed(int nodeId, PublicAccessRules rules, IndexingQueue indexing)
+    private static async Task ChangedAsync(ContentNodeRow node, PublicAccessRules rules, IndexingQueue indexing, IEventAggregator events, CancellationToken ct)
     {
         rules.Invalidate();
-        indexing.EnqueueRefresh([nodeId]);
+        indexing.EnqueueRefresh([node.Id]);
+        await events.PublishAsync(new PublicAccessChangedNotification(node.Key, node.Name), ct);
     }
 
     private static async Task<PublicAccessResponseModel> ToModelAsync(CmsDbContext db, PublicAccessRow row, CancellationToken ct)

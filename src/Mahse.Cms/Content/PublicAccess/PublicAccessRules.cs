@@ -61,3 +61,6 @@ public sealed class PublicAccessRules(ICmsDbContextFactory contexts)
         return ContentValueSetBuilder.Protection(db.PublicAccess.AsNoTracking().ToList());
     }
 }
+
+/// <summary>A document's public access entry was written or removed (after commit); uSync's export on save listens.</summary>
+public sealed record PublicAccessChangedNotification(Guid DocumentKey, string DocumentName) : Umbraco.Cms.Core.Notifications.INotification;

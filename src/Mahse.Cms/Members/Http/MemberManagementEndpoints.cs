@@ -187,7 +187,8 @@ public static class MemberManagementEndpoints
                 merged[value.Alias] = value.Value?.DeepClone();
             }
 
-            var result = await validator.ValidateAsync(snapshot.FindComposition(type.Key)!, merged, NoReferences.Instance, enforceMandatory: true, ct);
+            await using var lookupDb = contexts.CreateDbContext();
+            var result = await validator.ValidateAsync(snapshot.FindComposition(type.Key)!, merged, new DatabaseContentReferenceLookup(lookupDb, snapshot), enforceMandatory: true, ct);
             errors.AddRange(result.Errors.SelectMany(e => e.Value.Select(m => new FieldError("values." + e.Key, m))));
             member.ValuesJson = ContentValues.Serialize(result.Values);
         }
@@ -261,14 +262,5 @@ public static class MemberManagementEndpoints
             member.Key, member.Email, member.Email, new MemberTypeReferenceModel(type?.Key ?? Guid.Empty, type?.Icon),
             member.IsApproved, member.LockoutEnd > DateTime.UtcNow, false, member.AccessFailedCount,
             member.LastLoginDate, member.LastLockoutDate, null, groups);
-    }
-
-    private sealed class NoReferences : Content.PropertyEditors.IContentReferenceLookup
-    {
-        public static readonly NoReferences Instance = new();
-
-        public ValueTask<Content.PropertyEditors.ReferencedItem?> FindDocumentAsync(Guid key, CancellationToken ct) => ValueTask.FromResult<Content.PropertyEditors.ReferencedItem?>(null);
-
-        public ValueTask<Content.PropertyEditors.ReferencedItem?> FindMediaAsync(Guid key, CancellationToken ct) => ValueTask.FromResult<Content.PropertyEditors.ReferencedItem?>(null);
     }
 }
