@@ -14,23 +14,37 @@ public interface IEmailSender
     Task SendAsync(EmailMessage message, CancellationToken ct);
 }
 
-/// <summary>Sends through the SMTP server of <c>Umbraco:CMS:Global:Smtp</c> with MailKit.</summary>
-public sealed class SmtpEmailSender(IOptions<SmtpSettings> settings, ILogger<SmtpEmailSender> logger) : IEmailSender
+/// <summary>
+/// Sends through the SMTP server of <c>Umbraco:CMS:Global:Smtp</c> with MailKit, or, with Umbraco's
+/// <c>SpecifiedPickupDirectory</c> delivery (the out-of-the-box development setting), writes .eml files to a folder
+/// under the content root.
+/// </summary>
+public sealed class SmtpEmailSender(IOptions<SmtpSettings> settings, Microsoft.Extensions.Hosting.IHostEnvironment environment, ILogger<SmtpEmailSender> logger) : IEmailSender
 {
     public async Task SendAsync(EmailMessage message, CancellationToken ct)
     {
         var smtp = settings.Value;
-        if (string.IsNullOrWhiteSpace(smtp.Host))
-        {
-            throw new InvalidOperationException("No SMTP server is configured (Umbraco:CMS:Global:Smtp:Host).");
-        }
-
         var mime = new MimeMessage();
         mime.From.Add(MailboxAddress.Parse(smtp.From));
         mime.To.Add(MailboxAddress.Parse(message.To));
         mime.Subject = message.Subject;
         var body = new BodyBuilder { TextBody = message.TextBody, HtmlBody = message.HtmlBody };
         mime.Body = body.ToMessageBody();
+
+        if (string.Equals(smtp.DeliveryMethod, "SpecifiedPickupDirectory", StringComparison.OrdinalIgnoreCase) && !string.IsNullOrWhiteSpace(smtp.PickupDirectoryLocation))
+        {
+            var folder = Path.Combine(environment.ContentRootPath, smtp.PickupDirectoryLocation);
+            Directory.CreateDirectory(folder);
+            var file = Path.Combine(folder, $"{DateTime.UtcNow:yyyyMMddHHmmssfff}-{Guid.NewGuid():N}.eml");
+            await mime.WriteToAsync(file, ct);
+            logger.LogInformation("Wrote \"{Subject}\" to {File}", message.Subject, file);
+            return;
+        }
+
+        if (string.IsNullOrWhiteSpace(smtp.Host))
+        {
+            throw new InvalidOperationException("No SMTP server is configured (Umbraco:CMS:Global:Smtp:Host).");
+        }
 
         using var client = new SmtpClient();
         var security = Enum.TryParse<SecureSocketOptions>(smtp.SecureSocketOptions, ignoreCase: true, out var parsed) ? parsed : SecureSocketOptions.Auto;

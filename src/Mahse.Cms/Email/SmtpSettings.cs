@@ -15,4 +15,9 @@ public sealed class SmtpSettings
 
     /// <summary>MailKit's SecureSocketOptions by name: None, Auto, SslOnConnect, StartTls, StartTlsWhenAvailable.</summary>
     public string SecureSocketOptions { get; set; } = "Auto";
+
+    /// <summary>Umbraco's <c>Network</c> (send to Host) or <c>SpecifiedPickupDirectory</c> (write .eml files, for development).</summary>
+    public string DeliveryMethod { get; set; } = "Network";
+
+    public string? PickupDirectoryLocation { get; set; }
 }

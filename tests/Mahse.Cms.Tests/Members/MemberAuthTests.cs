@@ -79,6 +79,16 @@ public sealed class MemberAuthTests(MembersHost host) : IClassFixture<MembersHos
     }
 
     [Fact]
+    public async Task Discovery_names_the_member_endpoints()
+    {
+        var discovery = await host.Anonymous().GetFromJsonAsync<JsonElement>("/.well-known/openid-configuration");
+        Assert.EndsWith("/umbraco/delivery/api/v1/security/member/authorize", discovery.GetProperty("authorization_endpoint").GetString());
+        Assert.EndsWith("/umbraco/delivery/api/v1/security/member/userinfo", discovery.GetProperty("userinfo_endpoint").GetString());
+        Assert.EndsWith("/umbraco/delivery/api/v1/security/member/signout", discovery.GetProperty("end_session_endpoint").GetString());
+        Assert.Contains("S256", discovery.GetProperty("code_challenge_methods_supported").EnumerateArray().Select(m => m.GetString()));
+    }
+
+    [Fact]
     public async Task Codes_work_once_only_with_their_verifier_and_only_for_listed_redirects()
     {
         var email = Email();
