@@ -1,4 +1,6 @@
 using Mahse.Cms;
+using Mahse.Cms.Forms;
+using Mahse.Cms.Forms.Http;
 using Mahse.Cms.Health;
 using Mahse.Cms.Management;
 using Mahse.Cms.Media;
@@ -50,6 +52,7 @@ public static class MahseApp
             .AddMedia(configuration, root)
             .AddBackOfficeUsers(configuration, dataDirectory)
             .AddMembers(configuration)
+            .AddForms(configuration)
             .AddSync(configuration)
             .AddSearch(dataDirectory)
             .AddDeliveryApi(configuration)
@@ -69,6 +72,7 @@ public static class MahseApp
         app.UseMediaFiles();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseRateLimiter();
         app.UseOutputCache();
 
         app.MapHealth();
@@ -76,6 +80,8 @@ public static class MahseApp
         app.MapMemberAuth();
         app.MapMemberPages();
         app.MapMemberAccounts();
+        app.MapFormsDeliveryApi();
+        app.MapFormsManagementApi();
         app.MapSiteSearch();
         app.MapDeliveryApi();
         app.MapDeliveryMediaApi();

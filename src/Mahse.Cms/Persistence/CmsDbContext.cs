@@ -22,6 +22,10 @@ public abstract class CmsDbContext(DbContextOptions options) : DbContext(options
     public DbSet<RedirectUrlRow> RedirectUrls => Set<RedirectUrlRow>();
     public DbSet<MemberRow> Members => Set<MemberRow>();
     public DbSet<MemberGroupMemberRow> MemberGroupMembers => Set<MemberGroupMemberRow>();
+    public DbSet<FormRow> Forms => Set<FormRow>();
+    public DbSet<FormEntryRow> FormEntries => Set<FormEntryRow>();
+    public DbSet<FormEntryAuditRow> FormEntryAudit => Set<FormEntryAuditRow>();
+    public DbSet<FormWorkflowRunRow> FormWorkflowRuns => Set<FormWorkflowRunRow>();
     public DbSet<SyncStateRow> SyncState => Set<SyncStateRow>();
     public DbSet<BackOfficeUserRow> Users => Set<BackOfficeUserRow>();
     public DbSet<StartupStateRow> StartupState => Set<StartupStateRow>();

@@ -237,3 +237,54 @@ internal sealed class MemberGroupMemberRowConfiguration : IEntityTypeConfigurati
         b.HasOne<MemberGroupRow>().WithMany().HasForeignKey(x => x.MemberGroupId).OnDelete(DeleteBehavior.Cascade);
     }
 }
+
+internal sealed class FormRowConfiguration : IEntityTypeConfiguration<FormRow>
+{
+    public void Configure(EntityTypeBuilder<FormRow> b)
+    {
+        b.ToTable("mahseForm");
+        b.HasKey(x => x.Id);
+        b.HasIndex(x => x.Key).IsUnique();
+        b.Property(x => x.Name).HasMaxLength(255);
+    }
+}
+
+internal sealed class FormEntryRowConfiguration : IEntityTypeConfiguration<FormEntryRow>
+{
+    public void Configure(EntityTypeBuilder<FormEntryRow> b)
+    {
+        b.ToTable("mahseFormEntry");
+        b.HasKey(x => x.Id);
+        b.HasIndex(x => x.Key).IsUnique();
+        b.HasIndex(x => new { x.FormKey, x.State, x.CreateDate });
+        b.Property(x => x.State).HasMaxLength(50);
+        b.Property(x => x.Culture).HasMaxLength(84);
+    }
+}
+
+internal sealed class FormEntryAuditRowConfiguration : IEntityTypeConfiguration<FormEntryAuditRow>
+{
+    public void Configure(EntityTypeBuilder<FormEntryAuditRow> b)
+    {
+        b.ToTable("mahseFormEntryAudit");
+        b.HasKey(x => x.Id);
+        b.HasIndex(x => x.EntryId);
+        b.Property(x => x.State).HasMaxLength(50);
+        b.Property(x => x.By).HasMaxLength(255);
+        b.HasOne<FormEntryRow>().WithMany().HasForeignKey(x => x.EntryId).OnDelete(DeleteBehavior.Cascade);
+    }
+}
+
+internal sealed class FormWorkflowRunRowConfiguration : IEntityTypeConfiguration<FormWorkflowRunRow>
+{
+    public void Configure(EntityTypeBuilder<FormWorkflowRunRow> b)
+    {
+        b.ToTable("mahseFormWorkflowRun");
+        b.HasKey(x => x.Id);
+        b.HasIndex(x => new { x.Status, x.NextAttemptAt });
+        b.HasIndex(x => x.EntryKey);
+        b.Property(x => x.Status).HasMaxLength(20);
+        b.Property(x => x.Stage).HasMaxLength(20);
+        b.Property(x => x.WorkflowName).HasMaxLength(255);
+    }
+}

@@ -267,3 +267,66 @@ public sealed class MemberGroupMemberRow
     public int MemberId { get; set; }
     public int MemberGroupId { get; set; }
 }
+
+/// <summary>An Umbraco Forms form (Umbraco's UFForms): the whole definition as JSON.</summary>
+public sealed class FormRow
+{
+    public int Id { get; set; }
+    public Guid Key { get; set; }
+    public string Name { get; set; } = "";
+    public string DefinitionJson { get; set; } = "{}";
+    public DateTime CreateDate { get; set; }
+    public DateTime UpdateDate { get; set; }
+}
+
+/// <summary>A form entry (Umbraco's UFRecords): state as Umbraco's FormState name, values by field id.</summary>
+public sealed class FormEntryRow
+{
+    public long Id { get; set; }
+    public Guid Key { get; set; }
+    public Guid FormKey { get; set; }
+    public string State { get; set; } = "Submitted";
+    public DateTime CreateDate { get; set; }
+    public DateTime UpdateDate { get; set; }
+    public string? Culture { get; set; }
+    public Guid? ContentKey { get; set; }
+    public Guid? MemberKey { get; set; }
+
+    /// <summary>Field id → the submitted values, as strings (Umbraco's RecordData copy).</summary>
+    public string ValuesJson { get; set; } = "{}";
+    public string? AdditionalDataJson { get; set; }
+}
+
+/// <summary>Every change of an entry's state, who made it and when.</summary>
+public sealed class FormEntryAuditRow
+{
+    public long Id { get; set; }
+    public long EntryId { get; set; }
+    public string State { get; set; } = "";
+    public DateTime At { get; set; }
+    public string? By { get; set; }
+}
+
+/// <summary>
+/// The workflow outbox: one row per workflow to run for an entry, written in the entry's transaction, then
+/// claimed and run by the background worker, retried with back-off; its outcome is the run record (Umbraco's
+/// UFRecordWorkflowAudit).
+/// </summary>
+public sealed class FormWorkflowRunRow
+{
+    public long Id { get; set; }
+    public Guid EntryKey { get; set; }
+    public Guid FormKey { get; set; }
+    public Guid WorkflowKey { get; set; }
+    public string WorkflowName { get; set; } = "";
+    public Guid WorkflowTypeId { get; set; }
+    public string Stage { get; set; } = "Submitted";
+
+    /// <summary>Pending, Succeeded or Failed (Failed after the last attempt).</summary>
+    public string Status { get; set; } = "Pending";
+    public int Attempts { get; set; }
+    public DateTime NextAttemptAt { get; set; }
+    public DateTime? CompletedAt { get; set; }
+    public string? LastError { get; set; }
+    public DateTime CreateDate { get; set; }
+}

@@ -28,6 +28,9 @@ public static class BackOfficePolicies
     /// <summary>Change the schema, run imports (Administrators).</summary>
     public const string ManageSettings = "ManageSettings";
 
+    /// <summary>Read, approve, reject and export form entries (Administrators, Editors, Reviewers).</summary>
+    public const string ReviewEntries = "ReviewEntries";
+
     /// <summary>Read and change members' personal data (Administrators, who have Umbraco's Members section by default).</summary>
     public const string ManageMembers = "ManageMembers";
 }

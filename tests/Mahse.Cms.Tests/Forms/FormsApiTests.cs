@@ -1,0 +1,297 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Mahse.Cms.Forms.Workflows;
+using Mahse.Cms.Persistence;
+using Mahse.Cms.Tests.Infrastructure;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Mahse.Cms.Tests.Forms;
+
+/// <summary>The Umbraco Forms headless API: definitions, submissions, validation by the rules and conditions, uploads, workflows.</summary>
+public sealed class FormsApiTests(FormsHost host) : IClassFixture<FormsHost>
+{
+    private const string Api = "/umbraco/forms/delivery/api/v1";
+
+    private async Task<JsonElement> EntriesAsync(Guid form)
+    {
+        var admin = await host.ClientAsync();
+        return await admin.GetFromJsonAsync<JsonElement>($"/umbraco/forms/management/api/v1/form/{form}/entry");
+    }
+
+    private async Task<List<FormWorkflowRunRow>> RunsAsync(Guid form)
+    {
+        await using var db = host.Services.GetRequiredService<ICmsDbContextFactory>().CreateDbContext();
+        return await db.FormWorkflowRuns.AsNoTracking().Where(r => r.FormKey == form).OrderBy(r => r.Id).ToListAsync();
+    }
+
+    private async Task WorkflowsRunAsync() => await host.Services.GetRequiredService<WorkflowWorker>().RunDueAsync(CancellationToken.None);
+
+    [Fact]
+    public async Task A_definition_comes_in_umbraco_forms_shape_on_both_generations_of_paths()
+    {
+        var form = TestForms.Application();
+        await host.SaveFormAsync(form);
+
+        var response = await host.Forms().GetAsync($"{Api}/definitions/{form.Id}");
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var definition = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(form.Id, definition.GetProperty("id").GetGuid());
+        Assert.Equal("MarkMandatoryFields", definition.GetProperty("fieldIndicationType").GetString());
+        var fields = definition.GetProperty("pages").EnumerateArray().SelectMany(p => p.GetProperty("fieldsets").EnumerateArray())
+            .SelectMany(s => s.GetProperty("columns").EnumerateArray()).SelectMany(c => c.GetProperty("fields").EnumerateArray()).ToList();
+        var name = fields.Single(f => f.GetProperty("alias").GetString() == "name");
+        Assert.Equal("Please provide a value for Name", name.GetProperty("requiredErrorMessage").GetString());
+        Assert.Equal("Short answer", name.GetProperty("type").GetProperty("name").GetString());
+        Assert.Equal(JsonValueKind.Null, name.GetProperty("condition").ValueKind);
+        var title = fields.Single(f => f.GetProperty("alias").GetString() == "projectTitle");
+        Assert.Equal("Show", title.GetProperty("condition").GetProperty("actionType").GetString());
+        Assert.Equal("email", fields.Single(f => f.GetProperty("alias").GetString() == "email").GetProperty("settings").GetProperty("fieldType").GetString());
+        Assert.Equal(["pdf", "docx"], fields.Single(f => f.GetProperty("alias").GetString() == "supportingDocument")
+            .GetProperty("fileUploadOptions").GetProperty("allowedUploadExtensions").EnumerateArray().Select(e => e.GetString()!).ToArray());
+
+        Assert.Equal(await host.Forms().GetStringAsync($"{Api}/definitions/{form.Id}"), await host.Forms().GetStringAsync($"/umbraco/forms/api/v1/definitions/{form.Id}"));
+        Assert.Equal(HttpStatusCode.NotFound, (await host.Forms().GetAsync($"{Api}/definitions/{Guid.NewGuid()}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await host.Forms().GetAsync($"{Api}/definitions/not-a-guid")).StatusCode);
+        var culture = await host.Forms().GetAsync($"{Api}/definitions/{form.Id}?culture=xx-INVALID");
+        Assert.Equal(HttpStatusCode.BadRequest, culture.StatusCode);
+        Assert.Equal("Unrecognized culture code", (await culture.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("title").GetString());
+
+        var missing = await host.Forms(key: null).GetAsync($"{Api}/definitions/{form.Id}");
+        Assert.Equal(HttpStatusCode.Forbidden, missing.StatusCode);
+        Assert.Contains("no key was found", (await missing.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString());
+        var wrong = await host.Forms(key: "nope").PostAsJsonAsync($"{Api}/entries/{form.Id}", TestForms.ValidEntry());
+        Assert.Equal(HttpStatusCode.Forbidden, wrong.StatusCode);
+        Assert.Contains("does not match", (await wrong.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString());
+    }
+
+    [Fact]
+    public async Task An_accepted_entry_is_stored_approved_and_its_workflows_run_once_from_the_outbox()
+    {
+        var form = TestForms.Application(notify: "team@mahse.test");
+        await host.SaveFormAsync(form);
+        var applicant = ManagementApi.Unique("applicant.") + "@nhs.test";
+
+        var response = await host.Forms().PostAsJsonAsync($"{Api}/entries/{form.Id}", TestForms.ValidEntry(applicant));
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        Assert.Equal("Thank you for applying", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("messageOnSubmit").GetString());
+
+        var entries = await EntriesAsync(form.Id);
+        var entry = entries.GetProperty("items").EnumerateArray().Single();
+        Assert.Equal("Approved", entry.GetProperty("state").GetString());
+        Assert.Equal(["true"], entry.GetProperty("values").GetProperty("dataConsent").EnumerateArray().Select(v => v.GetString()!).ToArray());
+        Assert.Equal(["Submitted", "Approved"], entry.GetProperty("audit").EnumerateArray().Select(a => a.GetProperty("state").GetString()!).ToArray());
+
+        await WorkflowsRunAsync();
+        var mail = await host.Inbox.WaitForAsync(applicant);
+        Assert.Equal($"We received {form.Name}", mail.Subject);
+        Assert.Contains($"Dear Ada Applicant, your entry {entry.GetProperty("id").GetGuid():D} is in.", mail.TextBody);
+        Assert.Contains("Ada Applicant", (await host.Inbox.WaitForAsync("team@mahse.test", subjectContains: "Approved: Ada")).Subject);
+
+        var runs = await RunsAsync(form.Id);
+        Assert.Equal(2, runs.Count);
+        Assert.All(runs, r => Assert.Equal((WorkflowRunStatus.Succeeded, 1), (r.Status, r.Attempts)));
+        await WorkflowsRunAsync();
+        Assert.Single(host.Inbox.To(applicant)); // never twice
+    }
+
+    [Fact]
+    public async Task Validation_follows_conditions_and_reports_by_alias_with_a_422()
+    {
+        var form = TestForms.Application();
+        await host.SaveFormAsync(form);
+
+        // Hidden by its condition (box not ticked): the required project title is not required.
+        var hidden = TestForms.ValidEntry();
+        hidden["values"]!["hasProject"] = "";
+        hidden["values"]!.AsObject().Remove("projectTitle");
+        Assert.Equal(HttpStatusCode.Accepted, (await host.Forms().PostAsJsonAsync($"{Api}/entries/{form.Id}", hidden)).StatusCode);
+
+        var shown = TestForms.ValidEntry();
+        shown["values"]!.AsObject().Remove("projectTitle");
+        shown["values"]!["careerStage"] = "Astronaut";
+        shown["values"]!["email"] = "not an email";
+        shown["values"]!["name"] = new string('x', 256);
+        shown["values"]!["dataConsent"] = JsonValue.Create(true); // booleans are dropped, so consent is missing
+        shown["values"]!["unknownAlias"] = "kept aside";
+        shown["contentId"] = "not-a-page";
+        var response = await host.Forms().PostAsJsonAsync($"{Api}/entries/{form.Id}", shown);
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("One or more validation errors occurred.", problem.GetProperty("title").GetString());
+        var errors = problem.GetProperty("errors");
+        Assert.Equal("Please provide a value for ProjectTitle", errors.GetProperty("projectTitle")[0].GetString());
+        Assert.Equal("Unexpected value: 'Astronaut'. Expected one of these: 'Trainee', 'Clinical scientist', 'Consultant'", errors.GetProperty("careerStage")[0].GetString());
+        Assert.Equal("Please provide a valid value for Email", errors.GetProperty("email")[0].GetString());
+        Assert.Equal("The value provided exceeds 255 characters.", errors.GetProperty("name")[0].GetString());
+        Assert.True(errors.TryGetProperty("dataConsent", out _));
+        Assert.Equal("Content with identifier 'not-a-page' could not be found.", errors.GetProperty("contentKey")[0].GetString());
+        Assert.False(errors.TryGetProperty("unknownAlias", out _));
+
+        Assert.Equal(1, (await EntriesAsync(form.Id)).GetProperty("total").GetInt64()); // only the first one was stored
+    }
+
+    [Theory]
+    [InlineData("""{"values": {"name": "A", """)]
+    [InlineData("""[1, 2]""")]
+    [InlineData("""{"values": "name=A"}""")]
+    public async Task Malformed_bodies_are_400_and_store_nothing(string body)
+    {
+        var form = TestForms.Application();
+        await host.SaveFormAsync(form);
+
+        var response = await host.Forms().PostAsync($"{Api}/entries/{form.Id}", new StringContent(body, Encoding.UTF8, "application/json"));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(0, (await EntriesAsync(form.Id)).GetProperty("total").GetInt64());
+    }
+
+    [Fact]
+    public async Task Uploads_are_checked_by_type_content_and_size_and_kept_outside_the_web_root()
+    {
+        var form = TestForms.Application();
+        await host.SaveFormAsync(form);
+        JsonObject WithFile(string name, byte[] bytes)
+        {
+            var entry = TestForms.ValidEntry();
+            entry["values"]!["supportingDocument"] = new JsonArray(new JsonObject { ["fileName"] = name, ["fileContents"] = "data:application/octet-stream;base64," + Convert.ToBase64String(bytes) });
+            return entry;
+        }
+
+        var pdf = Encoding.ASCII.GetBytes("%PDF-1.7\n1 0 obj\n<<>>\nendobj\n%%EOF");
+        Assert.Equal(HttpStatusCode.Accepted, (await host.Forms().PostAsJsonAsync($"{Api}/entries/{form.Id}", WithFile("plan.pdf", pdf))).StatusCode);
+        var stored = (await EntriesAsync(form.Id)).GetProperty("items")[0].GetProperty("values").GetProperty("supportingDocument")[0].GetString()!;
+        Assert.StartsWith("umbraco/Data/forms/uploads/", stored);
+        Assert.Equal(pdf, await File.ReadAllBytesAsync(Path.Combine(host.ContentRoot, stored)));
+
+        var exe = new byte[] { 0x4D, 0x5A, 0x90, 0x00, 0x03, 0x00 };
+        async Task<string> RefusedAsync(string name, byte[] bytes)
+        {
+            var response = await host.Forms().PostAsJsonAsync($"{Api}/entries/{form.Id}", WithFile(name, bytes));
+            Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+            return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").GetProperty("supportingDocument")[0].GetString()!;
+        }
+
+        Assert.Equal("The file plan.pdf is not a valid .pdf file.", await RefusedAsync("plan.pdf", exe));
+        Assert.Equal("The file type (.exe) you tried to upload is not allowed.", await RefusedAsync("tool.exe", exe));
+        Assert.Contains("larger than", await RefusedAsync("big.pdf", [.. pdf, .. new byte[200_000]]));
+        Assert.Equal(1, (await EntriesAsync(form.Id)).GetProperty("total").GetInt64());
+        Assert.Equal(HttpStatusCode.NotFound, (await host.Anonymous().GetAsync("/" + stored)).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_closed_form_refuses_entries_with_a_clear_message()
+    {
+        var form = TestForms.Application();
+        form.ClosesAt = host.Clock.GetUtcNow().UtcDateTime.AddMinutes(-1);
+        await host.SaveFormAsync(form);
+
+        var response = await host.Forms().PostAsJsonAsync($"{Api}/entries/{form.Id}", TestForms.ValidEntry());
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        Assert.Contains("closed on", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").GetProperty("form")[0].GetString());
+    }
+
+    [Fact]
+    public async Task Reviewers_approve_manual_entries_and_export_them_with_formulas_neutralised()
+    {
+        var form = TestForms.Application(notify: "panel@mahse.test", manualApproval: true);
+        await host.SaveFormAsync(form);
+        var entry = TestForms.ValidEntry(ManagementApi.Unique("formula.") + "@nhs.test");
+        entry["values"]!["name"] = "=HYPERLINK(\"https://evil.example\",\"click\")";
+        Assert.Equal(HttpStatusCode.Accepted, (await host.Forms().PostAsJsonAsync($"{Api}/entries/{form.Id}", entry)).StatusCode);
+
+        var reviewer = await host.ClientAsync("Reviewers");
+        var writer = await host.ClientAsync("Writers");
+        var list = await reviewer.GetFromJsonAsync<JsonElement>($"/umbraco/forms/management/api/v1/form/{form.Id}/entry?state=Submitted");
+        var id = list.GetProperty("items").EnumerateArray().Single().GetProperty("id").GetGuid();
+        Assert.Equal(HttpStatusCode.Forbidden, (await writer.PostAsync($"/umbraco/forms/management/api/v1/entry/{id}/approve", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await reviewer.PostAsync($"/umbraco/forms/management/api/v1/entry/{id}/approve", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, (await reviewer.PostAsync($"/umbraco/forms/management/api/v1/entry/{id}/approve", null)).StatusCode);
+
+        await WorkflowsRunAsync();
+        Assert.Contains("Approved:", (await host.Inbox.WaitForAsync("panel@mahse.test", subjectContains: "HYPERLINK")).Subject);
+        var detail = await reviewer.GetFromJsonAsync<JsonElement>($"/umbraco/forms/management/api/v1/entry/{id}");
+        Assert.Equal("Approved", detail.GetProperty("state").GetString());
+        Assert.Equal(["Submitted", "Approved"], detail.GetProperty("audit").EnumerateArray().Select(a => a.GetProperty("state").GetString()!).ToArray());
+
+        var csv = await reviewer.GetStringAsync($"/umbraco/forms/management/api/v1/form/{form.Id}/entry/export");
+        Assert.Contains("\"'=HYPERLINK(\"\"https://evil.example\"\",\"\"click\"\")\"", csv);
+        Assert.DoesNotContain(",=HYPERLINK", csv);
+    }
+}
+
+/// <summary>Umbraco Forms' default: the API is off, and both endpoints say so.</summary>
+public sealed class FormsOffTests(FormsOffHost host) : IClassFixture<FormsOffHost>
+{
+    [Fact]
+    public async Task Both_endpoints_answer_403_when_the_api_is_not_enabled()
+    {
+        var get = await host.Anonymous().GetAsync($"/umbraco/forms/delivery/api/v1/definitions/{Guid.NewGuid()}");
+        var post = await host.Anonymous().PostAsJsonAsync($"/umbraco/forms/api/v1/entries/{Guid.NewGuid()}", TestForms.ValidEntry());
+
+        foreach (var response in new[] { get, post })
+        {
+            Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+            var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+            Assert.Equal("The Forms API is not enabled.", problem.GetProperty("detail").GetString());
+            Assert.Equal("https://httpstatuses.io/403", problem.GetProperty("type").GetString());
+        }
+    }
+}
+
+/// <summary>Browser posts need the antiforgery token; public submissions are rate limited.</summary>
+public sealed class FormsBrowserTests(FormsBrowserHost host) : IClassFixture<FormsBrowserHost>
+{
+    [Fact]
+    public async Task A_post_without_the_antiforgery_token_is_refused_and_bursts_are_rate_limited()
+    {
+        var form = TestForms.Application();
+        var admin = await host.ClientAsync();
+        await ManagementApi.EnsureAsync(await admin.PutAsJsonAsync($"/umbraco/forms/management/api/v1/form/{form.Id}", form, Mahse.Cms.Forms.FormStore.Json), HttpStatusCode.Created);
+
+        var statuses = new List<HttpStatusCode>();
+        for (var i = 0; i < 5; i++)
+        {
+            statuses.Add((await host.Anonymous().PostAsJsonAsync($"/umbraco/forms/delivery/api/v1/entries/{form.Id}", TestForms.ValidEntry())).StatusCode);
+        }
+
+        Assert.Equal([HttpStatusCode.BadRequest, HttpStatusCode.BadRequest, HttpStatusCode.BadRequest, HttpStatusCode.TooManyRequests, HttpStatusCode.TooManyRequests], statuses);
+        Assert.Equal(HttpStatusCode.OK, (await host.Anonymous().GetAsync($"/umbraco/forms/delivery/api/v1/definitions/{form.Id}")).StatusCode); // GET needs no token
+    }
+}
+
+/// <summary>A workflow whose email server is down: the entry is kept, the run is retried with back-off, nothing is lost.</summary>
+public sealed class FormsMailDownTests(FormsMailDownHost host) : IClassFixture<FormsMailDownHost>
+{
+    [Fact]
+    public async Task The_entry_is_kept_and_the_workflow_waits_to_be_retried()
+    {
+        var form = TestForms.Application(notify: "team@mahse.test");
+        var admin = await host.ClientAsync();
+        await ManagementApi.EnsureAsync(await admin.PutAsJsonAsync($"/umbraco/forms/management/api/v1/form/{form.Id}", form, Mahse.Cms.Forms.FormStore.Json), HttpStatusCode.Created);
+        var client = host.Anonymous();
+        client.DefaultRequestHeaders.Add("Api-Key", FormsHost.ApiKey);
+
+        Assert.Equal(HttpStatusCode.Accepted, (await client.PostAsJsonAsync($"/umbraco/forms/delivery/api/v1/entries/{form.Id}", TestForms.ValidEntry())).StatusCode);
+        await host.Services.GetRequiredService<WorkflowWorker>().RunDueAsync(CancellationToken.None);
+
+        await using var db = host.Services.GetRequiredService<ICmsDbContextFactory>().CreateDbContext();
+        Assert.Equal(1, await db.FormEntries.CountAsync(e => e.FormKey == form.Id));
+        var runs = await db.FormWorkflowRuns.AsNoTracking().Where(r => r.FormKey == form.Id).ToListAsync();
+        Assert.Equal(2, runs.Count);
+        Assert.All(runs, r =>
+        {
+            Assert.Equal(WorkflowRunStatus.Pending, r.Status);
+            Assert.True(r.Attempts >= 1);
+            Assert.NotNull(r.LastError);
+            Assert.True(r.NextAttemptAt > host.Clock.GetUtcNow().UtcDateTime);
+        });
+        Assert.Equal(TimeSpan.FromSeconds(5), WorkflowWorker.Backoff(1));
+        Assert.Equal(TimeSpan.FromSeconds(40), WorkflowWorker.Backoff(4));
+    }
+}

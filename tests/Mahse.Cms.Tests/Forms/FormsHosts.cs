@@ -1,0 +1,148 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Mahse.Cms.Forms.Model;
+using Mahse.Cms.Tests.Infrastructure;
+
+namespace Mahse.Cms.Tests.Forms;
+
+/// <summary>Forms API on for server-to-server clients (Api-Key, no antiforgery), a real SMTP server for workflows.</summary>
+public sealed class FormsHost : SqlitePortalHost
+{
+    public const string ApiKey = "forms-api-key-for-tests";
+
+    public SmtpInbox Inbox { get; } = new();
+
+    protected override IReadOnlyDictionary<string, string?> ExtraSettings => new Dictionary<string, string?>
+    {
+        ["Umbraco:Forms:Options:EnableFormsApi"] = "true",
+        ["Umbraco:Forms:Security:FormsApiKey"] = ApiKey,
+        ["Umbraco:Forms:Security:EnableAntiForgeryTokenForFormsApi"] = "false",
+        ["Umbraco:CMS:Global:Smtp:Host"] = "127.0.0.1",
+        ["Umbraco:CMS:Global:Smtp:Port"] = Inbox.Port.ToString(),
+        ["Umbraco:CMS:Global:Smtp:SecureSocketOptions"] = "None",
+        ["Mahse:Forms:RateLimit:PermitsPerMinute"] = "10000",
+        ["Mahse:Forms:Uploads:MaxFileBytes"] = "100000",
+    };
+
+    public HttpClient Forms(string? key = ApiKey)
+    {
+        var client = Anonymous();
+        if (key is not null)
+        {
+            client.DefaultRequestHeaders.Add("Api-Key", key);
+        }
+
+        return client;
+    }
+
+    public async Task SaveFormAsync(FormDefinition form)
+    {
+        var admin = await ClientAsync();
+        var response = await admin.PutAsJsonAsync($"/umbraco/forms/management/api/v1/form/{form.Id}", form, Mahse.Cms.Forms.FormStore.Json);
+        Assert.True(response.StatusCode is HttpStatusCode.Created or HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+    }
+}
+
+/// <summary>Forms API left at Umbraco's default: off.</summary>
+public sealed class FormsOffHost : SqlitePortalHost;
+
+/// <summary>Forms API on for browsers: antiforgery required on posts, a small rate limit.</summary>
+public sealed class FormsBrowserHost : SqlitePortalHost
+{
+    protected override IReadOnlyDictionary<string, string?> ExtraSettings => new Dictionary<string, string?>
+    {
+        ["Umbraco:Forms:Options:EnableFormsApi"] = "true",
+        ["Mahse:Forms:RateLimit:PermitsPerMinute"] = "3",
+    };
+}
+
+/// <summary>Forms built in code for tests: a fellowship-style form with a condition, choices, an upload and workflows.</summary>
+public static class TestForms
+{
+    public static readonly Guid Name = Guid.NewGuid();
+
+    public static FormField Field(string alias, FormFieldType type, bool mandatory = false, params string[] preValues) => new()
+    {
+        Id = Guid.NewGuid(),
+        Alias = alias,
+        Caption = char.ToUpperInvariant(alias[0]) + alias[1..],
+        FieldTypeId = type.Id,
+        Mandatory = mandatory,
+        PreValues = preValues.Select(v => new FormPreValue { Value = v, Caption = v }).ToList(),
+    };
+
+    public static FormDefinition Application(string? notify = null, bool manualApproval = false)
+    {
+        var hasProject = Field("hasProject", FormFieldTypes.Checkbox);
+        var projectTitle = Field("projectTitle", FormFieldTypes.ShortAnswer, mandatory: true);
+        projectTitle.Condition = new FormCondition { ActionType = "Show", LogicType = "All", Rules = [new FormConditionRule { Field = hasProject.Id.ToString(), Operator = "Is", Value = "true" }] };
+        var email = Field("email", FormFieldTypes.ShortAnswer, mandatory: true);
+        email.Regex = @"^[^@\s]+@[^@\s]+\.[^@\s]+$";
+        email.Settings["FieldType"] = "email";
+        var upload = Field("supportingDocument", FormFieldTypes.FileUpload);
+        upload.AllowedUploadTypes = ["pdf", "docx"];
+        var form = new FormDefinition
+        {
+            Id = Guid.NewGuid(),
+            Name = ManagementApi.Unique("Application "),
+            MessageOnSubmit = "Thank you for applying",
+            ManualApproval = manualApproval,
+            Pages =
+            [
+                new FormPage
+                {
+                    Id = Guid.NewGuid(), Caption = "Applicant",
+                    FieldSets = [new FormFieldSet { Id = Guid.NewGuid(), Containers = [new FormContainer { Width = 12, Fields = [Field("name", FormFieldTypes.ShortAnswer, mandatory: true), email, Field("careerStage", FormFieldTypes.Dropdown, true, "Trainee", "Clinical scientist", "Consultant")] }] }],
+                },
+                new FormPage
+                {
+                    Id = Guid.NewGuid(), Caption = "Project", SortOrder = 1,
+                    FieldSets = [new FormFieldSet { Id = Guid.NewGuid(), Containers = [new FormContainer { Width = 12, Fields = [hasProject, projectTitle, Field("summary", FormFieldTypes.LongAnswer), upload, Field("dataConsent", FormFieldTypes.DataConsent, true)] }] }],
+                },
+            ],
+        };
+        if (notify is not null)
+        {
+            form.Workflows.Add(new FormWorkflow
+            {
+                Id = Guid.NewGuid(), Name = "Tell the applicant", WorkflowTypeId = FormWorkflowTypes.SendEmail, ExecutesOn = "Submitted",
+                Settings = new Dictionary<string, string> { ["Email"] = "{email}", ["Subject"] = "We received {form_name}", ["Message"] = "Dear {name}, your entry {record.id} is in." },
+            });
+            form.Workflows.Add(new FormWorkflow
+            {
+                Id = Guid.NewGuid(), Name = "Tell the team on approval", WorkflowTypeId = FormWorkflowTypes.SendEmail, ExecutesOn = "Approved", SortOrder = 1,
+                Settings = new Dictionary<string, string> { ["Email"] = notify, ["Subject"] = "Approved: {name}" },
+            });
+        }
+
+        return form;
+    }
+
+    public static JsonObject ValidEntry(string email = "ada@nhs.test") => new()
+    {
+        ["values"] = new JsonObject
+        {
+            ["name"] = "Ada Applicant",
+            ["email"] = email,
+            ["careerStage"] = "Clinical scientist",
+            ["hasProject"] = "on",
+            ["projectTitle"] = "Faster ECG reporting",
+            ["dataConsent"] = "on",
+        },
+    };
+}
+
+/// <summary>Forms API on, but the SMTP server the workflows use is down (nothing listens on its port).</summary>
+public sealed class FormsMailDownHost : SqlitePortalHost
+{
+    protected override IReadOnlyDictionary<string, string?> ExtraSettings => new Dictionary<string, string?>
+    {
+        ["Umbraco:Forms:Options:EnableFormsApi"] = "true",
+        ["Umbraco:Forms:Security:FormsApiKey"] = FormsHost.ApiKey,
+        ["Umbraco:Forms:Security:EnableAntiForgeryTokenForFormsApi"] = "false",
+        ["Umbraco:CMS:Global:Smtp:Host"] = "127.0.0.1",
+        ["Umbraco:CMS:Global:Smtp:Port"] = "9",
+        ["Umbraco:CMS:Global:Smtp:SecureSocketOptions"] = "None",
+    };
+}
