@@ -295,3 +295,35 @@ public sealed class FormsMailDownTests(FormsMailDownHost host) : IClassFixture<F
         Assert.Equal(TimeSpan.FromSeconds(40), WorkflowWorker.Backoff(4));
     }
 }
+
+/// <summary>Forms travel in uSync.Forms' files: the fixture's form imports, serves, exports and re-imports unchanged.</summary>
+public sealed class FormsUsyncTests(FormsHost host) : IClassFixture<FormsHost>
+{
+    [Fact]
+    public async Task A_usync_forms_file_imports_and_round_trips()
+    {
+        var folder = Path.Combine(host.ContentRoot, "forms-import");
+        Directory.CreateDirectory(Path.Combine(folder, "Forms"));
+        File.Copy(Path.Combine(Fixtures.Shared, "contracts", "fixtures", "forms", "usync-forms", "test-form.config"), Path.Combine(folder, "Forms", "test-form.config"));
+        var sync = host.Services.GetRequiredService<Mahse.Cms.Sync.SyncService>();
+
+        var report = await sync.ImportAsync(folder, dryRun: false, Mahse.Cms.Sync.SyncGroups.All, CancellationToken.None);
+        Assert.False(report.HasFailures, string.Join("\n", report.Lines.Where(l => !l.Success).Select(l => l.Message)));
+
+        var id = Guid.Parse("cfd53d45-b300-4980-a792-4148aa092911");
+        var definition = await host.Forms().GetFromJsonAsync<JsonElement>($"/umbraco/forms/delivery/api/v1/definitions/{id}");
+        var consent = definition.GetProperty("pages")[0].GetProperty("fieldsets")[0].GetProperty("columns")[0].GetProperty("fields")[0];
+        Assert.Equal("dataConsent", consent.GetProperty("alias").GetString());
+        Assert.Equal("Consent is required to store and process the data in this form.", consent.GetProperty("requiredErrorMessage").GetString());
+        Assert.Equal("Yes, I give permission to store and process my data", consent.GetProperty("settings").GetProperty("acceptCopy").GetString());
+        Assert.True(definition.GetProperty("messageOnSubmitIsHtml").GetBoolean());
+
+        var exported = Path.Combine(host.ContentRoot, "forms-export");
+        await sync.ExportAsync(exported, Mahse.Cms.Sync.SyncGroups.All, CancellationToken.None);
+        var written = System.Xml.Linq.XElement.Load(Path.Combine(exported, "Forms", "test-form.config"));
+        Assert.Equal("forms-form", written.Name.LocalName);
+        Assert.Equal("17c61629-d984-4e86-b43b-a8407b3efea9", written.Element("Info")!.Element("Workflows")!.Element("Workflow")!.Element("WorkflowTypeId")!.Value);
+        var again = await sync.ImportAsync(exported, dryRun: false, Mahse.Cms.Sync.SyncGroups.All, CancellationToken.None);
+        Assert.Equal(Mahse.Cms.Sync.SyncChange.NoChange, again.Lines.Single(l => l.File.Contains("test-form")).Change);
+    }
+}

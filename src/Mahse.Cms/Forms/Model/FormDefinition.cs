@@ -118,7 +118,8 @@ public sealed class FormField
 
     public string? CssClass { get; set; }
 
-    public Guid PrevalueSourceId { get; set; }
+    /// <summary>A prevalue source by id, or by name as uSync.Forms writes it (sources are not supported yet: inline prevalues only).</summary>
+    public string? PrevalueSourceId { get; set; }
 
     public List<FormPreValue> PreValues { get; set; } = [];
 
