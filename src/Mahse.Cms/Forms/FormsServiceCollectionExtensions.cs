@@ -28,6 +28,7 @@ public static class FormsServiceCollectionExtensions
         services.AddScoped<IFormWorkflowType, SendEmailWithTemplateWorkflow>();
         services.AddScoped<IFormWorkflowType, SendFormToUrlWorkflow>();
         services.AddScoped<IFormWorkflowType, AddMemberToGroupWorkflow>();
+        services.AddScoped<IFormWorkflowType, CreateMemberWorkflow>();
         services.AddHttpClient("forms-workflows", c => c.Timeout = TimeSpan.FromSeconds(30));
 
         // Public submissions are rate limited per client address (Umbraco Forms has none).

@@ -47,7 +47,11 @@ public sealed class MemberService(
     IOptions<MemberOptions> options,
     ILogger<MemberService> logger)
 {
-    public async Task<MemberProblem?> RegisterAsync(MemberRegistration registration, Uri siteUrl, CancellationToken ct)
+    /// <param name="passwordLater">
+    /// For registrations from a form (Forms never keep passwords): the member gets no password now and chooses one
+    /// when they follow the confirmation link.
+    /// </param>
+    public async Task<MemberProblem?> RegisterAsync(MemberRegistration registration, Uri siteUrl, CancellationToken ct, bool passwordLater = false)
     {
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
         var name = registration.Name?.Trim() ?? "";
@@ -68,7 +72,7 @@ public sealed class MemberService(
         var values = await ValidateValuesAsync(memberType, registration.Values, errors, ct);
 
         var candidate = new MemberRow { Key = Guid.NewGuid(), Email = email, Name = name };
-        foreach (var passwordValidator in users.PasswordValidators)
+        foreach (var passwordValidator in passwordLater ? [] : users.PasswordValidators)
         {
             var result = await passwordValidator.ValidateAsync(users, candidate, registration.Password ?? "");
             if (!result.Succeeded)
@@ -96,7 +100,7 @@ public sealed class MemberService(
         }
 
         candidate.ValuesJson = ContentValues.Serialize(values);
-        var created = await users.CreateAsync(candidate, registration.Password!);
+        var created = passwordLater ? await users.CreateAsync(candidate) : await users.CreateAsync(candidate, registration.Password!);
         if (!created.Succeeded)
         {
             if (created.Errors.Any(e => e.Code == nameof(IdentityErrorDescriber.DuplicateEmail)))
@@ -137,6 +141,13 @@ public sealed class MemberService(
         await indexes.RefreshMemberAsync(member.Key, ct);
         logger.LogInformation("Member {Member} confirmed their email address", member.Key);
         return true;
+    }
+
+    /// <summary>A one-time link token to choose a first password, for a confirmed member who registered without one.</summary>
+    public async Task<string?> PasswordSetupTokenAsync(Guid memberKey)
+    {
+        var member = await users.FindByIdAsync(memberKey.ToString("D"));
+        return member is { EmailConfirmed: true, PasswordHash: null } ? await users.GeneratePasswordResetTokenAsync(member) : null;
     }
 
     public async Task ResendConfirmationAsync(string? email, Uri siteUrl, CancellationToken ct)

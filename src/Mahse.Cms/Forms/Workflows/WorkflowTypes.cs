@@ -122,3 +122,33 @@ public sealed class AddMemberToGroupWorkflow(UserManager<MemberRow> users, Membe
         }
     }
 }
+
+/// <summary>
+/// Extension: registers a member from a registration form through the member service, so both ways in end the
+/// same: the name and email fields (settings <c>NameField</c>, <c>EmailField</c>), and every field whose alias is a
+/// member property members may edit. No password travels through Forms: the member chooses one on confirming.
+/// </summary>
+public sealed class CreateMemberWorkflow(Members.MemberService members, Microsoft.Extensions.Options.IOptions<Members.MemberOptions> options) : IFormWorkflowType
+{
+    public Guid Id => FormWorkflowTypes.CreateMember;
+
+    public async Task RunAsync(WorkflowContext context, CancellationToken ct)
+    {
+        var settings = context.Workflow.Settings;
+        string? First(string alias) => context.ValuesByAlias.TryGetValue(alias, out var v) ? v.FirstOrDefault() : null;
+        var reserved = new[] { settings.GetValueOrDefault("NameField") ?? "name", settings.GetValueOrDefault("EmailField") ?? "email", "dataConsent" };
+        var values = context.ValuesByAlias.Where(v => !reserved.Contains(v.Key))
+            .ToDictionary(v => v.Key, v => v.Value switch
+            {
+                ["true" or "false"] => System.Text.Json.Nodes.JsonValue.Create(v.Value[0] == "true"),
+                [var single] => System.Text.Json.Nodes.JsonValue.Create(single),
+                _ => (System.Text.Json.Nodes.JsonNode?)new System.Text.Json.Nodes.JsonArray(v.Value.Select(x => (System.Text.Json.Nodes.JsonNode?)x).ToArray()),
+            });
+        var site = new Uri(options.Value.ApplicationUrl is { Length: > 0 } url ? url : "http://localhost/");
+        var problem = await members.RegisterAsync(new Members.MemberRegistration(First(reserved[0]), First(reserved[1]), null, values), site, ct, passwordLater: true);
+        if (problem is not null)
+        {
+            throw new InvalidOperationException("The member could not be registered: " + string.Join(" ", problem.Errors.SelectMany(e => e.Value.Select(m => $"{e.Key}: {m}"))));
+        }
+    }
+}

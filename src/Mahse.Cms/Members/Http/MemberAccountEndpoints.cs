@@ -52,9 +52,14 @@ public static class MemberAccountEndpoints
                 return problem;
             }
 
-            return await service.ConfirmEmailAsync(body!.MemberId, body.Token, ct)
-                ? TypedResults.Ok()
-                : Problems.BadRequest("token", "The link is not valid or has expired; ask for a new one.", "Invalid confirmation link");
+            if (!await service.ConfirmEmailAsync(body!.MemberId, body.Token, ct))
+            {
+                return Problems.BadRequest("token", "The link is not valid or has expired; ask for a new one.", "Invalid confirmation link");
+            }
+
+            // A member registered through a form has no password yet: the answer carries a one-time token to set it.
+            var setup = await service.PasswordSetupTokenAsync(body.MemberId);
+            return TypedResults.Ok(new { passwordRequired = setup is not null, passwordToken = setup });
         }).WithName("ConfirmMemberEmail").WithSummary("Confirms a member's email address from the emailed link.");
 
         members.MapPost("/confirm/resend", async Task<IResult> (HttpRequest request, MemberService service, IOptions<MemberOptions> options, CancellationToken ct) =>

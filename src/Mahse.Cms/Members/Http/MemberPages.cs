@@ -92,6 +92,12 @@ public static class MemberPages
 
         var form = http.Request.Form;
         var confirmed = Guid.TryParse(form["member"], out var key) && await members.ConfirmEmailAsync(key, form["token"], ct);
+        if (confirmed && await members.PasswordSetupTokenAsync(key) is { } setup)
+        {
+            // Registered through a form, so no password yet: choose one now.
+            return Page(http, "Choose a password", ResetForm(http, antiforgery, key, setup, null));
+        }
+
         return confirmed
             ? Page(http, "Email address confirmed", $"""<p>Thank you. You can now <a href="{MemberAuthPaths.LoginPage}">sign in</a>.</p>""")
             : Page(http, "This link does not work", "<p>The link is not valid or has expired. Ask for a new one from the sign-in page.</p>", StatusCodes.Status400BadRequest);

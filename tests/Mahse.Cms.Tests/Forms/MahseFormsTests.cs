@@ -1,0 +1,118 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Mahse.Cms.Forms;
+using Mahse.Cms.Forms.Workflows;
+using Mahse.Cms.Tests.Infrastructure;
+using Mahse.Cms.Tests.Members;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Mahse.Cms.Tests.Forms;
+
+/// <summary>The MAHSE site with its forms from uSync, the Forms API on, members and a real SMTP server.</summary>
+public sealed class MahseFormsHost : SqlitePortalHost
+{
+    public SmtpInbox Inbox { get; } = new();
+
+    protected override string UsyncSource => Path.Combine(Fixtures.RepositoryRoot, "uSync", "v17");
+
+    protected override IReadOnlyDictionary<string, string?> ExtraSettings => new Dictionary<string, string?>
+    {
+        ["uSync:Settings:ImportOnFirstBoot"] = "true",
+        ["Umbraco:Forms:Options:EnableFormsApi"] = "true",
+        ["Umbraco:Forms:Security:FormsApiKey"] = FormsHost.ApiKey,
+        ["Umbraco:Forms:Security:EnableAntiForgeryTokenForFormsApi"] = "false",
+        ["Umbraco:CMS:Global:Smtp:Host"] = "127.0.0.1",
+        ["Umbraco:CMS:Global:Smtp:Port"] = Inbox.Port.ToString(),
+        ["Umbraco:CMS:Global:Smtp:SecureSocketOptions"] = "None",
+        ["Umbraco:CMS:WebRouting:UmbracoApplicationUrl"] = "https://portal.mahse.test/",
+    };
+
+    public HttpClient Forms()
+    {
+        var client = Anonymous();
+        client.DefaultRequestHeaders.Add("Api-Key", FormsHost.ApiKey);
+        return client;
+    }
+}
+
+/// <summary>The MAHSE forms: registration through the form ends in the member service; the fellowship application is multi-page with uploads.</summary>
+public sealed class MahseFormsTests(MahseFormsHost host) : IClassFixture<MahseFormsHost>
+{
+    private static readonly Guid Registration = Guid.Parse("9eb977b4-6bb3-592b-9712-6c4eeddcbccb");
+    private static readonly Guid Fellowship = Guid.Parse("c5cd4af5-351c-5509-8ed3-e886584cf1e2");
+
+    private Task RunWorkflowsAsync() => host.Services.GetRequiredService<WorkflowWorker>().RunDueAsync(CancellationToken.None);
+
+    [Fact]
+    public async Task The_four_mahse_forms_are_imported_with_the_site()
+    {
+        var forms = await host.Services.GetRequiredService<FormStore>().AllAsync(CancellationToken.None);
+        Assert.Equal(["Contact", "Fellowship application", "Member registration", "Stakeholder resource suggestion"], forms.Select(f => f.Name).ToArray());
+        var fellowship = forms.Single(f => f.Id == Fellowship);
+        Assert.Equal(4, fellowship.Pages.Count);
+        Assert.True(fellowship.ManualApproval);
+    }
+
+    [Fact]
+    public async Task Registering_through_the_form_creates_the_member_who_chooses_a_password_on_confirming()
+    {
+        var email = ManagementApi.Unique("formreg.").ToLowerInvariant() + "@nhs.test";
+        var entry = new JsonObject
+        {
+            ["values"] = new JsonObject
+            {
+                ["name"] = "Fiona Form", ["email"] = email, ["careerStage"] = "Clinical scientist", ["division"] = "Life sciences",
+                ["region"] = "Greater Manchester", ["jobTitle"] = "Clinical Scientist", ["consentToDirectory"] = "on", ["dataConsent"] = "on",
+            },
+        };
+        Assert.Equal(HttpStatusCode.Accepted, (await host.Forms().PostAsJsonAsync($"/umbraco/forms/delivery/api/v1/entries/{Registration}", entry)).StatusCode);
+        await RunWorkflowsAsync();
+
+        var (member, token, _) = SmtpInbox.Link(await host.Inbox.WaitForAsync(email, subjectContains: "Confirm"));
+        var confirm = await host.Anonymous().PostAsJsonAsync("/mahse/api/v1/members/confirm", new { memberId = member, token });
+        var answer = await confirm.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.True(answer.GetProperty("passwordRequired").GetBoolean());
+        await ManagementApi.EnsureAsync(await host.Anonymous().PostAsJsonAsync("/mahse/api/v1/members/password-reset/confirm",
+            new { memberId = member, token = answer.GetProperty("passwordToken").GetString(), password = "a chosen passphrase" }), HttpStatusCode.OK);
+
+        var browser = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false, CookieContainer = new CookieContainer() }) { BaseAddress = host.BaseAddress };
+        Assert.Equal(HttpStatusCode.Redirect, (await MembersHost.SignInAsync(browser, email, "a chosen passphrase")).StatusCode);
+    }
+
+    [Fact]
+    public async Task The_fellowship_application_needs_every_page_and_hides_line_manager_questions_until_ticked()
+    {
+        var pdf = "data:application/pdf;base64," + Convert.ToBase64String(Encoding.ASCII.GetBytes("%PDF-1.4\n%%EOF"));
+        var values = new JsonObject
+        {
+            ["name"] = "Pat Applicant", ["email"] = "pat@nhs.test", ["jobTitle"] = "Healthcare Scientist", ["careerStage"] = "Clinical scientist",
+            ["division"] = "Physiological sciences", ["employer"] = "Wirral University Teaching Hospital", ["employerInNorthWest"] = "Yes",
+            ["region"] = "Cheshire and Merseyside", ["projectTitle"] = "Remote ECG review", ["summary"] = "A summary", ["serviceProblem"] = "Waiting times",
+            ["aims"] = "Halve them", ["riSkills"] = "Audit and evaluation", ["expectedImpact"] = "Faster diagnosis", ["timeline"] = "12 months",
+            ["costs"] = "12000", ["cv"] = new JsonArray(new JsonObject { ["fileName"] = "cv.pdf", ["fileContents"] = pdf }),
+            ["declaration"] = "on", ["dataConsent"] = "on",
+        };
+
+        // Support not ticked: the line manager's questions are hidden, so not required; the tick itself is.
+        var missing = await host.Forms().PostAsJsonAsync($"/umbraco/forms/delivery/api/v1/entries/{Fellowship}", new JsonObject { ["values"] = values.DeepClone() });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, missing.StatusCode);
+        var errors = (await missing.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
+        Assert.Equal(["lineManagerSupport"], errors.EnumerateObject().Select(e => e.Name).ToArray());
+
+        values["lineManagerSupport"] = "on";
+        var shown = await host.Forms().PostAsJsonAsync($"/umbraco/forms/delivery/api/v1/entries/{Fellowship}", new JsonObject { ["values"] = values.DeepClone() });
+        var shownErrors = (await shown.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").EnumerateObject().Select(e => e.Name).OrderBy(n => n).ToArray();
+        Assert.Equal(["lineManagerEmail", "lineManagerName"], shownErrors);
+
+        values["lineManagerName"] = "Lee Manager";
+        values["lineManagerEmail"] = "lee@nhs.test";
+        var accepted = await host.Forms().PostAsJsonAsync($"/umbraco/forms/delivery/api/v1/entries/{Fellowship}", new JsonObject { ["values"] = values });
+        Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
+        await RunWorkflowsAsync();
+        Assert.Contains("Remote ECG review", (await host.Inbox.WaitForAsync("pat@nhs.test")).Subject);
+        Assert.Contains("Pat Applicant", (await host.Inbox.WaitForAsync("ri-programme@mahse.example", subjectContains: "Remote ECG")).Subject);
+    }
+}
