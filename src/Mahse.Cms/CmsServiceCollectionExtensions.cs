@@ -38,7 +38,8 @@ public static class CmsServiceCollectionExtensions
 
     public static IServiceCollection AddSchema(this IServiceCollection services)
     {
-        services.AddSingleton(new PropertyEditorCollection(PropertyEditorCollection.Defaults()));
+        // Umbraco's editors, plus any a module registers (Forms adds its form picker).
+        services.AddSingleton(sp => new PropertyEditorCollection(PropertyEditorCollection.Defaults().Concat(sp.GetServices<IPropertyEditor>())));
         services.AddSingleton<UmbracoContentTypeFactory>();
         services.AddSingleton<SchemaCache>();
         services.AddSingleton<DataTypeService>();

@@ -22,8 +22,11 @@ namespace Mahse.Cms.Delivery;
 /// request, so that pickers and links in a preview show drafts too.
 /// </remarks>
 public sealed class ApiContentBuilder(
-    PublishedContentCache published, PublishedMediaCache media, SchemaCache schemaCache, PublicAccessRules publicAccess, IOptions<DeliveryApiSettings> settings)
+    PublishedContentCache published, PublishedMediaCache media, SchemaCache schemaCache, PublicAccessRules publicAccess, IOptions<DeliveryApiSettings> settings,
+    IEnumerable<IDeliveryValueConverter> converters)
 {
+    private readonly Dictionary<string, IDeliveryValueConverter> _converters = converters.ToDictionary(c => c.EditorAlias, StringComparer.OrdinalIgnoreCase);
+
     /// <summary>What to expand and which fields to output, at one level of the tree.</summary>
     public sealed record Selection(PropertySelection Expand, PropertySelection Fields)
     {
@@ -191,7 +194,7 @@ public sealed class ApiContentBuilder(
             case EditorAliases.BlockList:
                 return new JsonObject { ["items"] = BlockItems(ParseJson(text) as JsonObject, EditorAliases.BlockList, pass, child) };
             default:
-                return stored.DeepClone();
+                return _converters.TryGetValue(propertyType.PropertyEditorAlias, out var converter) ? converter.Convert(stored, expand) : stored.DeepClone();
         }
     }
 

@@ -1,5 +1,6 @@
 using System.Threading.RateLimiting;
 using Mahse.Cms.Forms.Delivery;
+using DeliveryApi = Mahse.Cms.Delivery;
 using Mahse.Cms.Forms.Entries;
 using Mahse.Cms.Forms.Http;
 using Mahse.Cms.Forms.Workflows;
@@ -29,6 +30,8 @@ public static class FormsServiceCollectionExtensions
         services.AddScoped<IFormWorkflowType, SendFormToUrlWorkflow>();
         services.AddScoped<IFormWorkflowType, AddMemberToGroupWorkflow>();
         services.AddScoped<IFormWorkflowType, CreateMemberWorkflow>();
+        services.AddSingleton<Content.PropertyEditors.IPropertyEditor, FormPickerPropertyEditor>();
+        services.AddSingleton<DeliveryApi.IDeliveryValueConverter, FormPickerDeliveryConverter>();
         services.AddHttpClient("forms-workflows", c => c.Timeout = TimeSpan.FromSeconds(30));
 
         // Public submissions are rate limited per client address (Umbraco Forms has none).

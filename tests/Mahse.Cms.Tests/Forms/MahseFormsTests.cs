@@ -21,6 +21,7 @@ public sealed class MahseFormsHost : SqlitePortalHost
     protected override IReadOnlyDictionary<string, string?> ExtraSettings => new Dictionary<string, string?>
     {
         ["uSync:Settings:ImportOnFirstBoot"] = "true",
+        ["Umbraco:CMS:DeliveryApi:Enabled"] = "true",
         ["Umbraco:Forms:Options:EnableFormsApi"] = "true",
         ["Umbraco:Forms:Security:FormsApiKey"] = FormsHost.ApiKey,
         ["Umbraco:Forms:Security:EnableAntiForgeryTokenForFormsApi"] = "false",
@@ -114,5 +115,24 @@ public sealed class MahseFormsTests(MahseFormsHost host) : IClassFixture<MahseFo
         await RunWorkflowsAsync();
         Assert.Contains("Remote ECG review", (await host.Inbox.WaitForAsync("pat@nhs.test")).Subject);
         Assert.Contains("Pat Applicant", (await host.Inbox.WaitForAsync("ri-programme@mahse.example", subjectContains: "Remote ECG")).Subject);
+    }
+}
+
+/// <summary>The fellowship call's form picker in the Content Delivery API, as Umbraco Forms outputs it.</summary>
+public sealed class FormPickerDeliveryTests(MahseFormsHost host) : IClassFixture<MahseFormsHost>
+{
+    [Fact]
+    public async Task A_call_points_at_the_application_form_and_expands_to_its_definition()
+    {
+        var call = host.Services.GetRequiredService<Mahse.Cms.Content.PublishedCache.PublishedContentCache>().All.First(i => i.ContentTypeAlias == "fellowshipCall");
+        var plain = await host.Anonymous().GetFromJsonAsync<JsonElement>($"/umbraco/delivery/api/v2/content/item/{call.Key}");
+        var picker = plain.GetProperty("properties").GetProperty("applicationForm");
+        Assert.Equal("c5cd4af5-351c-5509-8ed3-e886584cf1e2", picker.GetProperty("id").GetString());
+        Assert.Equal(JsonValueKind.Null, picker.GetProperty("form").ValueKind);
+
+        var expanded = await host.Anonymous().GetFromJsonAsync<JsonElement>($"/umbraco/delivery/api/v2/content/item/{call.Key}?expand=properties[applicationForm]");
+        var form = expanded.GetProperty("properties").GetProperty("applicationForm").GetProperty("form");
+        Assert.Equal("Fellowship application", form.GetProperty("name").GetString());
+        Assert.Equal(4, form.GetProperty("pages").GetArrayLength());
     }
 }

@@ -22,7 +22,9 @@ public sealed class FormsHandler(FormStore forms, UsyncNames names) : ISyncHandl
 
     public string ItemType => "forms-form";
 
-    public int Priority => 2010;
+    // uSync.Forms runs at 2010, after content; here forms come before content (1150) so that a form picker's
+    // value can be checked against forms that exist.
+    public int Priority => 1150;
 
     public SyncGroups Group => SyncGroups.Settings;
 
