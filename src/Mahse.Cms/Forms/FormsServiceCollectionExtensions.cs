@@ -25,6 +25,8 @@ public static class FormsServiceCollectionExtensions
         services.AddSingleton<WorkflowSignal>();
         services.AddSingleton<WorkflowWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<WorkflowWorker>());
+        services.AddSingleton<EntryRetentionService>();
+        services.AddHostedService(sp => sp.GetRequiredService<EntryRetentionService>());
         services.AddScoped<IFormWorkflowType, SendEmailWorkflow>();
         services.AddScoped<IFormWorkflowType, SendEmailWithTemplateWorkflow>();
         services.AddScoped<IFormWorkflowType, SendFormToUrlWorkflow>();

@@ -181,6 +181,20 @@ public sealed class FormsApiTests(FormsHost host) : IClassFixture<FormsHost>
         Assert.Contains("larger than", await RefusedAsync("big.pdf", [.. pdf, .. new byte[200_000]]));
         Assert.Equal(1, (await EntriesAsync(form.Id)).GetProperty("total").GetInt64());
         Assert.Equal(HttpStatusCode.NotFound, (await host.Anonymous().GetAsync("/" + stored)).StatusCode);
+
+        // Served to reviewers only, and only paths the entry holds.
+        var entryId = (await EntriesAsync(form.Id)).GetProperty("items")[0].GetProperty("id").GetGuid();
+        var reviewer = await host.ClientAsync("Reviewers");
+        var file = await reviewer.GetAsync($"/umbraco/forms/management/api/v1/entry/{entryId}/file?path={Uri.EscapeDataString(stored)}");
+        Assert.Equal(HttpStatusCode.OK, file.StatusCode);
+        Assert.Equal(pdf, await file.Content.ReadAsByteArrayAsync());
+        Assert.Equal(HttpStatusCode.Forbidden, (await (await host.ClientAsync("Writers")).GetAsync($"/umbraco/forms/management/api/v1/entry/{entryId}/file?path={Uri.EscapeDataString(stored)}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await reviewer.GetAsync($"/umbraco/forms/management/api/v1/entry/{entryId}/file?path={Uri.EscapeDataString("appsettings.json")}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await reviewer.GetAsync($"/umbraco/forms/management/api/v1/entry/{entryId}/file?path={Uri.EscapeDataString(stored + "/../../../../../appsettings.json")}")).StatusCode);
+
+        var print = await reviewer.GetStringAsync($"/umbraco/forms/management/api/v1/entry/{entryId}/print");
+        Assert.Contains("<dt>ProjectTitle</dt><dd>Faster ECG reporting</dd>", print);
+        Assert.Contains("plan.pdf", print);
     }
 
     [Fact]
@@ -222,6 +236,33 @@ public sealed class FormsApiTests(FormsHost host) : IClassFixture<FormsHost>
         var csv = await reviewer.GetStringAsync($"/umbraco/forms/management/api/v1/form/{form.Id}/entry/export");
         Assert.Contains("\"'=HYPERLINK(\"\"https://evil.example\"\",\"\"click\"\")\"", csv);
         Assert.DoesNotContain(",=HYPERLINK", csv);
+
+        var xlsx = await reviewer.GetAsync($"/umbraco/forms/management/api/v1/form/{form.Id}/entry/export?format=xlsx");
+        Assert.Equal("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", xlsx.Content.Headers.ContentType!.MediaType);
+        var rows = MiniExcelLibs.MiniExcel.Query(new MemoryStream(await xlsx.Content.ReadAsByteArrayAsync()), useHeaderRow: true).Cast<IDictionary<string, object>>().ToList();
+        Assert.Equal("'=HYPERLINK(\"https://evil.example\",\"click\")", rows.Single()["Name"]?.ToString());
+        Assert.Equal(HttpStatusCode.BadRequest, (await reviewer.GetAsync($"/umbraco/forms/management/api/v1/form/{form.Id}/entry/export?format=exe")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Entries_past_their_retention_are_deleted_with_their_files()
+    {
+        var form = TestForms.Application();
+        form.DaysToRetainApprovedRecordsFor = 30;
+        await host.SaveFormAsync(form);
+        var entry = TestForms.ValidEntry();
+        entry["values"]!["supportingDocument"] = new JsonArray(new JsonObject { ["fileName"] = "a.pdf", ["fileContents"] = "data:application/pdf;base64," + Convert.ToBase64String(Encoding.ASCII.GetBytes("%PDF-1.4 x")) });
+        Assert.Equal(HttpStatusCode.Accepted, (await host.Forms().PostAsJsonAsync($"{Api}/entries/{form.Id}", entry)).StatusCode);
+        var stored = (await EntriesAsync(form.Id)).GetProperty("items")[0].GetProperty("values").GetProperty("supportingDocument")[0].GetString()!;
+        var retention = host.Services.GetRequiredService<Mahse.Cms.Forms.Entries.EntryRetentionService>();
+
+        await retention.PurgeAsync(CancellationToken.None);
+        Assert.Equal(1, (await EntriesAsync(form.Id)).GetProperty("total").GetInt64());
+
+        host.Clock.Advance(TimeSpan.FromDays(31));
+        Assert.True(await retention.PurgeAsync(CancellationToken.None) >= 1);
+        Assert.Equal(0, (await EntriesAsync(form.Id)).GetProperty("total").GetInt64());
+        Assert.False(File.Exists(Path.Combine(host.ContentRoot, stored)));
     }
 }
 

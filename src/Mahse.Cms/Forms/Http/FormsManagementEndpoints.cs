@@ -69,6 +69,8 @@ public static class FormsManagementEndpoints
             var entry = await db.FormEntries.AsNoTracking().SingleOrDefaultAsync(e => e.Key == id, ct);
             return entry is null ? Problems.NotFound("entry") : TypedResults.Ok(await ToModelAsync(db, entry, await forms.GetAsync(entry.FormKey, ct), CanSeeSensitive(http), ct));
         }).WithName("GetEntryById");
+        entries.MapGet("/entry/{id:guid}/file", FileAsync).WithName("GetEntryFile");
+        entries.MapGet("/entry/{id:guid}/print", PrintAsync).WithName("PrintEntry");
         entries.MapPost("/entry/{id:guid}/approve", (Guid id, HttpContext http, ICmsDbContextFactory contexts, FormStore forms, Workflows.WorkflowSignal signal, TimeProvider clock, CancellationToken ct) =>
             ChangeStateAsync(id, FormEntryStates.Approved, http, contexts, forms, signal, clock, ct)).WithName("ApproveEntry");
         entries.MapPost("/entry/{id:guid}/reject", (Guid id, HttpContext http, ICmsDbContextFactory contexts, FormStore forms, Workflows.WorkflowSignal signal, TimeProvider clock, CancellationToken ct) =>
@@ -140,8 +142,13 @@ public static class FormsManagementEndpoints
     }
 
     /// <summary>CSV of a form's entries. A value starting with = + - @ (or a tab/CR) is prefixed with ' so no spreadsheet runs it.</summary>
-    private static async Task<IResult> ExportAsync(Guid id, string? state, HttpContext http, ICmsDbContextFactory contexts, FormStore forms, CancellationToken ct)
+    private static async Task<IResult> ExportAsync(Guid id, string? state, string? format, HttpContext http, ICmsDbContextFactory contexts, FormStore forms, CancellationToken ct)
     {
+        if (format is not (null or "csv" or "xlsx"))
+        {
+            return Problems.BadRequest("format", "The export format is csv or xlsx.", "Unknown export format");
+        }
+
         if (await forms.GetAsync(id, ct) is not { } form)
         {
             return Problems.NotFound("form");
@@ -152,28 +159,108 @@ public static class FormsManagementEndpoints
         await using var db = contexts.CreateDbContext();
         var rows = await db.FormEntries.AsNoTracking().Where(e => e.FormKey == id && e.State != FormEntryStates.Deleted && (state == null || e.State == state))
             .OrderBy(e => e.CreateDate).ToListAsync(ct);
-        var csv = new StringBuilder();
-        csv.AppendLine(string.Join(",", new[] { "Id", "State", "Submitted" }.Concat(fields.Select(f => f.Caption)).Select(Cell)));
-        foreach (var row in rows)
+        var header = new[] { "Id", "State", "Submitted" }.Concat(fields.Select(f => f.Caption)).ToList();
+        var table = rows.Select(row =>
         {
             var values = JsonSerializer.Deserialize<Dictionary<Guid, List<string>>>(row.ValuesJson) ?? [];
-            csv.AppendLine(string.Join(",", new[] { row.Key.ToString("D"), row.State, row.CreateDate.ToString("u", CultureInfo.InvariantCulture) }
-                .Concat(fields.Select(f => values.TryGetValue(f.Id, out var v) ? string.Join("; ", v) : "")).Select(Cell)));
+            return new[] { row.Key.ToString("D"), row.State, row.CreateDate.ToString("u", CultureInfo.InvariantCulture) }
+                .Concat(fields.Select(f => values.TryGetValue(f.Id, out var v) ? string.Join("; ", v) : "")).Select(Neutralise).ToList();
+        }).ToList();
+
+        if (format == "xlsx")
+        {
+            // One dictionary per row, keyed by unique column names, so MiniExcel writes the header and the cells in order.
+            var columns = header.Select((h, i) => header.Take(i).Contains(h) ? $"{h} ({i})" : h).ToList();
+            var sheet = table.Select(r => columns.Select((c, i) => (c, (object)r[i])).ToDictionary(x => x.c, x => x.Item2)).ToList();
+            using var stream = new MemoryStream();
+            await MiniExcelLibs.MiniExcel.SaveAsAsync(stream, sheet, cancellationToken: ct);
+            return TypedResults.File(stream.ToArray(), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"{FileName(form.Name)}-entries.xlsx");
+        }
+
+        var csv = new StringBuilder();
+        csv.AppendLine(string.Join(",", header.Select(Neutralise).Select(Quote)));
+        foreach (var row in table)
+        {
+            csv.AppendLine(string.Join(",", row.Select(Quote)));
         }
 
         return TypedResults.File(Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(csv.ToString())).ToArray(), "text/csv; charset=utf-8",
             $"{FileName(form.Name)}-entries.csv");
     }
 
-    public static string Cell(string value)
+    /// <summary>
+    /// An uploaded file of an entry, to reviewers only (files of sensitive fields to Administrators only). The
+    /// path must be one the entry holds, so nothing else on disk can be asked for.
+    /// </summary>
+    private static async Task<IResult> FileAsync(Guid id, string? path, HttpContext http, ICmsDbContextFactory contexts, FormStore forms,
+        Microsoft.Extensions.Hosting.IHostEnvironment environment, CancellationToken ct)
     {
-        if (value.Length > 0 && "=+-@\t\r".Contains(value[0]))
+        await using var db = contexts.CreateDbContext();
+        var entry = await db.FormEntries.AsNoTracking().SingleOrDefaultAsync(e => e.Key == id && e.State != FormEntryStates.Deleted, ct);
+        var form = entry is null ? null : await forms.GetAsync(entry.FormKey, ct);
+        if (entry is null || form is null || string.IsNullOrEmpty(path))
         {
-            value = "'" + value;
+            return Problems.NotFound("file");
         }
 
-        return value.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + value.Replace("\"", "\"\"") + "\"" : value;
+        var values = JsonSerializer.Deserialize<Dictionary<Guid, List<string>>>(entry.ValuesJson) ?? [];
+        var field = form.AllFields.FirstOrDefault(f => f.FieldTypeId == FormFieldTypes.FileUpload.Id && values.TryGetValue(f.Id, out var v) && v.Contains(path));
+        if (field is null || field.ContainsSensitiveData && !CanSeeSensitive(http))
+        {
+            return Problems.NotFound("file");
+        }
+
+        var full = Path.Combine(environment.ContentRootPath, path);
+        if (!File.Exists(full))
+        {
+            return Problems.NotFound("file");
+        }
+
+        http.Response.Headers.CacheControl = "private, no-store";
+        return TypedResults.PhysicalFile(full, "application/octet-stream", Path.GetFileName(full));
     }
+
+    /// <summary>A submitted application as a printable HTML page: each page and question with its answer, all encoded.</summary>
+    private static async Task<IResult> PrintAsync(Guid id, HttpContext http, ICmsDbContextFactory contexts, FormStore forms, CancellationToken ct)
+    {
+        await using var db = contexts.CreateDbContext();
+        var entry = await db.FormEntries.AsNoTracking().SingleOrDefaultAsync(e => e.Key == id && e.State != FormEntryStates.Deleted, ct);
+        var form = entry is null ? null : await forms.GetAsync(entry.FormKey, ct);
+        if (entry is null || form is null)
+        {
+            return Problems.NotFound("entry");
+        }
+
+        var sensitive = CanSeeSensitive(http);
+        var values = JsonSerializer.Deserialize<Dictionary<Guid, List<string>>>(entry.ValuesJson) ?? [];
+        static string E(string? s) => System.Net.WebUtility.HtmlEncode(s ?? "");
+        var html = new StringBuilder();
+        html.Append($"<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>{E(form.Name)} — {entry.Key:D}</title>")
+            .Append("<style>body{font-family:sans-serif;max-width:48rem;margin:2rem auto}dt{font-weight:bold;margin-top:1rem}dd{margin:0;white-space:pre-wrap}</style></head><body>")
+            .Append($"<h1>{E(form.Name)}</h1><p>Entry {entry.Key:D} · {E(entry.State)} · submitted {entry.CreateDate:d MMMM yyyy HH:mm} UTC</p>");
+        foreach (var page in form.Pages.OrderBy(p => p.SortOrder))
+        {
+            html.Append($"<section><h2>{E(page.Caption)}</h2><dl>");
+            foreach (var field in page.FieldSets.SelectMany(s => s.Containers).SelectMany(c => c.Fields)
+                         .Where(f => FormFieldTypes.Find(f.FieldTypeId)?.StoresValue == true && (sensitive || !f.ContainsSensitiveData)))
+            {
+                var answer = values.TryGetValue(field.Id, out var v) ? v : [];
+                var shown = field.FieldTypeId == FormFieldTypes.FileUpload.Id ? answer.Select(Path.GetFileName) : answer;
+                html.Append($"<dt>{E(field.Caption)}</dt><dd>{E(string.Join(", ", shown))}</dd>");
+            }
+
+            html.Append("</dl></section>");
+        }
+
+        html.Append("</body></html>");
+        http.Response.Headers["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'";
+        return TypedResults.Content(html.ToString(), "text/html; charset=utf-8");
+    }
+
+    /// <summary>A value a spreadsheet would run as a formula (= + - @, tab, CR first) gets a leading apostrophe.</summary>
+    public static string Neutralise(string value) => value.Length > 0 && "=+-@\t\r".Contains(value[0]) ? "'" + value : value;
+
+    private static string Quote(string value) => value.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + value.Replace("\"", "\"\"") + "\"" : value;
 
     private static string FileName(string name) => new(name.Select(c => char.IsLetterOrDigit(c) ? char.ToLowerInvariant(c) : '-').ToArray());
 
