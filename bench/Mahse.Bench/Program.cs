@@ -1,6 +1,7 @@
 // Benchmarks. Default: the foundation (start-up, bulk create+publish, publish-to-cache latency, cache memory);
 // `usync [items]`: uSync import, no-change re-import and export. `delivery [items] [seconds]`: Delivery API under
 // wrk against nginx serving the same bytes (needs apt packages wrk and nginx). `search [documents]`: index layer against raw Lucene.Net.
+// `forms [seconds]`: sustained fellowship applications through the Forms API, then a run killed with SIGKILL and a restart.
 // `members [seconds]`: sign-in through the login form and member-token item reads (protected against public) under wrk.
 // Foundation benchmark: start-up, bulk create+publish, publish-to-cache latency and cache memory, on SQLite,
 // each next to a baseline measured in the same run. Run: dotnet run -c Release --project bench/Mahse.Bench [-- items]
@@ -12,6 +13,18 @@ using Mahse.Bench;
 if (args is ["host", var root, var url])
 {
     await BenchHost.RunAsync(root, url);
+    return;
+}
+
+if (args is ["forms-host", var formsRoot, var formsUrl])
+{
+    await FormsBench.RunHostAsync(formsRoot, formsUrl);
+    return;
+}
+
+if (args is ["forms", ..])
+{
+    await FormsBench.RunAsync(args.Length > 1 && int.TryParse(args[1], out var formSeconds) ? formSeconds : 10);
     return;
 }
 

@@ -36,7 +36,9 @@ public sealed class SmtpEmailSender(IOptions<SmtpSettings> settings, Microsoft.E
             var folder = Path.Combine(environment.ContentRootPath, smtp.PickupDirectoryLocation);
             Directory.CreateDirectory(folder);
             var file = Path.Combine(folder, $"{DateTime.UtcNow:yyyyMMddHHmmssfff}-{Guid.NewGuid():N}.eml");
-            await mime.WriteToAsync(file, ct);
+            // Written aside and renamed, so a stop mid-write never leaves half a message in the folder.
+            await mime.WriteToAsync(file + ".tmp", ct);
+            File.Move(file + ".tmp", file);
             logger.LogInformation("Wrote \"{Subject}\" to {File}", message.Subject, file);
             return;
         }

@@ -23,6 +23,7 @@ public static class PersistenceServiceCollectionExtensions
         // OpenIddict's stores resolve a scoped context.
         services.AddScoped<CmsDbContext>(sp => sp.GetRequiredService<ICmsDbContextFactory>().CreateDbContext());
         services.AddSingleton<DatabaseMigrator>();
+        services.AddSingleton<WriteGate>();
         return services;
     }
 

@@ -15,7 +15,7 @@ namespace Mahse.Cms.Forms.Entries;
 /// again if the transaction fails.
 /// </summary>
 public sealed class EntrySubmissionService(
-    ICmsDbContextFactory contexts, IHostEnvironment environment, WorkflowSignal signal, TimeProvider clock, ILogger<EntrySubmissionService> logger)
+    ICmsDbContextFactory contexts, WriteGate gate, IHostEnvironment environment, WorkflowSignal signal, TimeProvider clock, ILogger<EntrySubmissionService> logger)
 {
     public const string UploadFolder = "umbraco/Data/forms/uploads";
 
@@ -39,6 +39,7 @@ public sealed class EntrySubmissionService(
             }
 
             await using var db = contexts.CreateDbContext();
+            using var turn = await gate.EnterAsync(ct);
             await using var transaction = await db.Database.BeginTransactionAsync(ct);
             var state = form.ManualApproval ? FormEntryStates.Submitted : FormEntryStates.Approved;
             var entry = new FormEntryRow

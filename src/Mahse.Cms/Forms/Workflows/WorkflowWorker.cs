@@ -57,7 +57,7 @@ public interface IFormWorkflowType
 /// failure never touches the entry: it is kept, and the run can be retried.
 /// </summary>
 public sealed class WorkflowWorker(
-    IServiceScopeFactory scopes, ICmsDbContextFactory contexts, FormStore forms, WorkflowSignal signal, TimeProvider clock, ILogger<WorkflowWorker> logger) : BackgroundService
+    IServiceScopeFactory scopes, ICmsDbContextFactory contexts, WriteGate gate, FormStore forms, WorkflowSignal signal, TimeProvider clock, ILogger<WorkflowWorker> logger) : BackgroundService
 {
     public const int MaxAttempts = 8;
 
@@ -124,12 +124,15 @@ public sealed class WorkflowWorker(
         var candidates = await db.FormWorkflowRuns.AsNoTracking().Where(r => r.Status == WorkflowRunStatus.Pending && r.NextAttemptAt <= now)
             .OrderBy(r => r.Id).Select(r => r.Id).Take(50).ToListAsync(ct);
         var claimed = new List<long>();
-        foreach (var id in candidates)
+        using (await gate.EnterAsync(ct))
         {
-            if (await db.FormWorkflowRuns.Where(r => r.Id == id && r.Status == WorkflowRunStatus.Pending)
-                    .ExecuteUpdateAsync(u => u.SetProperty(r => r.Status, WorkflowRunStatus.Running), ct) == 1)
+            foreach (var id in candidates)
             {
-                claimed.Add(id);
+                if (await db.FormWorkflowRuns.Where(r => r.Id == id && r.Status == WorkflowRunStatus.Pending)
+                        .ExecuteUpdateAsync(u => u.SetProperty(r => r.Status, WorkflowRunStatus.Running), ct) == 1)
+                {
+                    claimed.Add(id);
+                }
             }
         }
 
@@ -175,7 +178,10 @@ public sealed class WorkflowWorker(
                 logger.LogWarning(ex, "Workflow {Workflow} for entry {Entry} failed (attempt {Attempt})", run.WorkflowName, run.EntryKey, run.Attempts);
             }
 
-            await db.SaveChangesAsync(ct);
+            using (await gate.EnterAsync(ct))
+            {
+                await db.SaveChangesAsync(ct);
+            }
         }
 
         return due.Count;
