@@ -22,6 +22,8 @@ public static class FormsServiceCollectionExtensions
         services.AddSingleton<FormStore>();
         services.AddSingleton<FormDtoBuilder>();
         services.AddSingleton<EntrySubmissionService>();
+        services.Configure<FormDraftOptions>(configuration.GetSection("Mahse:Forms:Drafts"));
+        services.AddSingleton<FormDraftService>();
         services.AddSingleton<WorkflowSignal>();
         services.AddSingleton<WorkflowWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<WorkflowWorker>());

@@ -288,3 +288,17 @@ internal sealed class FormWorkflowRunRowConfiguration : IEntityTypeConfiguration
         b.Property(x => x.WorkflowName).HasMaxLength(255);
     }
 }
+
+internal sealed class FormDraftRowConfiguration : IEntityTypeConfiguration<FormDraftRow>
+{
+    public void Configure(EntityTypeBuilder<FormDraftRow> b)
+    {
+        b.ToTable("mahseFormDraft");
+        b.HasKey(x => x.Id);
+        b.HasIndex(x => x.Key).IsUnique();
+        b.HasIndex(x => x.TokenHash).IsUnique();
+        b.HasIndex(x => x.ExpiresAt);
+        b.Property(x => x.TokenHash).HasMaxLength(64);
+        b.Property(x => x.Email).HasMaxLength(320);
+    }
+}

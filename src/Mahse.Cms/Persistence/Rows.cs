@@ -330,3 +330,21 @@ public sealed class FormWorkflowRunRow
     public string? LastError { get; set; }
     public DateTime CreateDate { get; set; }
 }
+
+/// <summary>
+/// A form saved part-way (beyond Umbraco Forms): the values so far, found again by a resume token whose hash
+/// alone is stored; it expires, and submitting the entry ends it.
+/// </summary>
+public sealed class FormDraftRow
+{
+    public long Id { get; set; }
+    public Guid Key { get; set; }
+    public Guid FormKey { get; set; }
+    public string TokenHash { get; set; } = "";
+    public string Email { get; set; } = "";
+    public string ValuesJson { get; set; } = "{}";
+    public int CurrentPage { get; set; }
+    public DateTime CreateDate { get; set; }
+    public DateTime UpdateDate { get; set; }
+    public DateTime ExpiresAt { get; set; }
+}

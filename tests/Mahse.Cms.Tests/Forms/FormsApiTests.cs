@@ -368,3 +368,53 @@ public sealed class FormsUsyncTests(FormsHost host) : IClassFixture<FormsHost>
         Assert.Equal(Mahse.Cms.Sync.SyncChange.NoChange, again.Lines.Single(l => l.File.Contains("test-form")).Change);
     }
 }
+
+/// <summary>Save and resume: a draft under an emailed token, resumed, updated, submitted once; a replayed or expired token gets nothing.</summary>
+public sealed class FormDraftTests(FormsHost host) : IClassFixture<FormsHost>
+{
+    private const string Api = "/umbraco/forms/delivery/api/v1";
+
+    [Fact]
+    public async Task A_draft_resumes_by_its_emailed_token_and_cannot_be_replayed_after_submitting()
+    {
+        var form = TestForms.Application();
+        await host.SaveFormAsync(form);
+        var applicant = ManagementApi.Unique("draft.") + "@nhs.test";
+        var firstPage = new JsonObject { ["name"] = "Dana Draft", ["email"] = applicant, ["careerStage"] = "Trainee", ["password"] = "never kept", ["notAField"] = "dropped" };
+
+        var saved = await host.Forms().PostAsJsonAsync($"{Api}/drafts/{form.Id}", new JsonObject { ["values"] = firstPage, ["email"] = applicant, ["currentPage"] = 1 });
+        Assert.Equal(HttpStatusCode.Accepted, saved.StatusCode);
+        var token = (await saved.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("resumeToken").GetString()!;
+        var mail = await host.Inbox.WaitForAsync(applicant, subjectContains: "Continue");
+        Assert.Contains(Uri.EscapeDataString(token), mail.TextBody);
+
+        var resumed = await host.Forms().GetFromJsonAsync<JsonElement>($"{Api}/drafts/{form.Id}?token={Uri.EscapeDataString(token)}");
+        Assert.Equal(1, resumed.GetProperty("currentPage").GetInt32());
+        Assert.Equal("Dana Draft", resumed.GetProperty("values").GetProperty("name")[0].GetString());
+        Assert.False(resumed.GetProperty("values").TryGetProperty("notAField", out _));
+        Assert.Equal(HttpStatusCode.NotFound, (await host.Forms().GetAsync($"{Api}/drafts/{form.Id}?token=guessed-token")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await host.Forms().GetAsync($"{Api}/drafts/{Guid.NewGuid()}?token={Uri.EscapeDataString(token)}")).StatusCode);
+
+        var entry = TestForms.ValidEntry(applicant);
+        entry["draftToken"] = token;
+        Assert.Equal(HttpStatusCode.Accepted, (await host.Forms().PostAsJsonAsync($"{Api}/entries/{form.Id}", entry)).StatusCode);
+
+        // The token is spent: no resuming, no second submission.
+        Assert.Equal(HttpStatusCode.NotFound, (await host.Forms().GetAsync($"{Api}/drafts/{form.Id}?token={Uri.EscapeDataString(token)}")).StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, (await host.Forms().PostAsJsonAsync($"{Api}/entries/{form.Id}", entry)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await host.Forms().PutAsJsonAsync($"{Api}/drafts/{form.Id}?token={Uri.EscapeDataString(token)}", new JsonObject { ["values"] = new JsonObject() })).StatusCode);
+    }
+
+    [Fact]
+    public async Task Drafts_expire_and_need_an_email_address()
+    {
+        var form = TestForms.Application();
+        await host.SaveFormAsync(form);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, (await host.Forms().PostAsJsonAsync($"{Api}/drafts/{form.Id}", new JsonObject { ["values"] = new JsonObject() })).StatusCode);
+
+        var saved = await host.Forms().PostAsJsonAsync($"{Api}/drafts/{form.Id}", new JsonObject { ["values"] = new JsonObject { ["name"] = "Eve" }, ["email"] = "eve@nhs.test" });
+        var token = (await saved.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("resumeToken").GetString()!;
+        host.Clock.Advance(TimeSpan.FromDays(31));
+        Assert.Equal(HttpStatusCode.NotFound, (await host.Forms().GetAsync($"{Api}/drafts/{form.Id}?token={Uri.EscapeDataString(token)}")).StatusCode);
+    }
+}

@@ -10,7 +10,7 @@ namespace Mahse.Cms.Forms.Entries;
 /// (submitted, approved, rejected; 0 keeps them) are deleted with their uploaded files, once a day.
 /// </summary>
 public sealed class EntryRetentionService(
-    ICmsDbContextFactory contexts, FormStore forms, IHostEnvironment environment, TimeProvider clock, ILogger<EntryRetentionService> logger) : BackgroundService
+    ICmsDbContextFactory contexts, FormStore forms, FormDraftService drafts, IHostEnvironment environment, TimeProvider clock, ILogger<EntryRetentionService> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -62,9 +62,10 @@ public sealed class EntryRetentionService(
             }
         }
 
-        if (deleted > 0)
+        var expiredDrafts = await drafts.PurgeExpiredAsync(ct);
+        if (deleted > 0 || expiredDrafts > 0)
         {
-            logger.LogInformation("Deleted {Count} form entries past their retention", deleted);
+            logger.LogInformation("Deleted {Count} form entries past their retention and {Drafts} expired drafts", deleted, expiredDrafts);
         }
 
         return deleted;

@@ -37,6 +37,11 @@ public static class FormsDeliveryEndpoints
             group.MapGet("/definitions/{id:guid}", GetDefinitionAsync).WithName($"{name}GetDefinition").WithSummary("A form's definition, for a client to render it.");
             group.MapPost("/entries/{id:guid}", PostEntryAsync).WithName($"{name}PostEntry").WithSummary("Submits an entry; 202 when accepted, 422 with errors by field alias.")
                 .RequireRateLimiting(RateLimitPolicy);
+            group.MapPost("/drafts/{id:guid}", SaveDraftAsync).WithName($"{name}SaveDraft").WithSummary("Extension: saves the answers so far and emails a resume link.")
+                .RequireRateLimiting(RateLimitPolicy);
+            group.MapGet("/drafts/{id:guid}", GetDraftAsync).WithName($"{name}GetDraft").WithSummary("Extension: the saved answers for a resume token.");
+            group.MapPut("/drafts/{id:guid}", UpdateDraftAsync).WithName($"{name}UpdateDraft").WithSummary("Extension: updates the saved answers for a resume token.")
+                .RequireRateLimiting(RateLimitPolicy);
         }
 
         return app;
@@ -111,10 +116,10 @@ public static class FormsDeliveryEndpoints
             return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Malformed entry", detail: $"Could not read the entry as JSON: {ex.Message}");
         }
 
-        var posted = PostedEntry.Parse(body, out var shapeProblem);
+        var posted = PostedEntry.Parse(body, out var entryShapeProblem);
         if (posted is null)
         {
-            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Malformed entry", detail: shapeProblem);
+            return TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Malformed entry", detail: entryShapeProblem);
         }
 
         if (InvalidCulture(posted.Culture) is { } cultureProblem)
@@ -164,10 +169,88 @@ public static class FormsDeliveryEndpoints
             return Unprocessable(errors, "One or more validation errors occurred.");
         }
 
+        // Finishing a saved draft ends it first: a replayed resume token cannot submit the same application twice.
+        if (body.TryGetProperty("draftToken", out var draftToken) && draftToken.ValueKind == JsonValueKind.String
+            && !await http.RequestServices.GetRequiredService<FormDraftService>().EndAsync(form.Id, draftToken.GetString()!, ct))
+        {
+            return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Draft already submitted or expired",
+                detail: "This saved application was already submitted, or its resume link has expired.");
+        }
+
         var member = await MemberAsync(http);
         await submissions.StoreAsync(form, validation, posted, content?.Key, member, ct);
         return TypedResults.Json(builder.Accepted(form), statusCode: StatusCodes.Status202Accepted);
     }
+
+    private static async Task<IResult> SaveDraftAsync(Guid id, HttpContext http, FormStore forms, FormDraftService drafts, TimeProvider clock, CancellationToken ct)
+    {
+        var (form, posted, body, problem) = await ReadDraftAsync(id, http, forms, ct);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        if (form!.ClosesAt is { } closes && closes <= clock.GetUtcNow().UtcDateTime)
+        {
+            return Unprocessable(new Dictionary<string, string[]> { ["form"] = ["This form is closed."] }, "The form is closed.");
+        }
+
+        var address = body.TryGetProperty("email", out var e) && e.ValueKind == JsonValueKind.String ? e.GetString() : null;
+        if (!FormDraftService.IsEmail(address))
+        {
+            return Unprocessable(new Dictionary<string, string[]> { ["email"] = ["An email address is needed to send the resume link to."] }, "One or more validation errors occurred.");
+        }
+
+        var (token, expires) = await drafts.SaveAsync(form, address!.Trim(), posted!, Page(body), ct);
+        return TypedResults.Json(new { resumeToken = token, expiresAt = expires }, statusCode: StatusCodes.Status202Accepted);
+    }
+
+    private static async Task<IResult> GetDraftAsync(Guid id, string? token, FormDraftService drafts, CancellationToken ct) =>
+        await drafts.FindAsync(id, token, ct) is { } draft
+            ? TypedResults.Ok(new { values = draft.Values, currentPage = draft.CurrentPage, expiresAt = draft.ExpiresAt })
+            : DraftNotFound();
+
+    private static async Task<IResult> UpdateDraftAsync(Guid id, string? token, HttpContext http, FormStore forms, FormDraftService drafts, CancellationToken ct)
+    {
+        var (form, posted, body, problem) = await ReadDraftAsync(id, http, forms, ct);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        return await drafts.UpdateAsync(form!, token, posted!, Page(body), ct) ? TypedResults.Ok() : DraftNotFound();
+    }
+
+    private static async Task<(FormDefinition? Form, PostedEntry? Posted, JsonElement Body, IResult? Problem)> ReadDraftAsync(Guid id, HttpContext http, FormStore forms, CancellationToken ct)
+    {
+        if (!http.Request.HasJsonContentType())
+        {
+            return (null, null, default, TypedResults.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported media type", detail: "Send the draft as application/json."));
+        }
+
+        JsonElement body;
+        try
+        {
+            body = (await JsonDocument.ParseAsync(http.Request.Body, cancellationToken: ct)).RootElement;
+        }
+        catch (JsonException ex)
+        {
+            return (null, null, default, TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Malformed draft", detail: ex.Message));
+        }
+
+        var posted = PostedEntry.Parse(body, out var shapeProblem);
+        if (posted is null)
+        {
+            return (null, null, body, TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Malformed draft", detail: shapeProblem));
+        }
+
+        return await forms.GetAsync(id, ct) is { } form ? (form, posted, body, null) : (null, null, body, NotFound());
+    }
+
+    private static int Page(JsonElement body) => body.TryGetProperty("currentPage", out var p) && p.ValueKind == JsonValueKind.Number && p.TryGetInt32(out var n) ? Math.Max(0, n) : 0;
+
+    private static IResult DraftNotFound() =>
+        TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not Found", detail: "No saved application matches this resume link; it may have expired or been submitted.");
 
     /// <summary>The earlier of the form's own closing time and the closing date of the call page it is posted from.</summary>
     private static DateTime? ClosedAt(FormDefinition form, PublishedContentItem? content)
