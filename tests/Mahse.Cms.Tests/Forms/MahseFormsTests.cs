@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
@@ -110,7 +112,13 @@ public sealed class MahseFormsTests(MahseFormsHost host) : IClassFixture<MahseFo
 
         values["lineManagerName"] = "Lee Manager";
         values["lineManagerEmail"] = "lee@nhs.test";
-        var accepted = await host.Forms().PostAsJsonAsync($"/umbraco/forms/delivery/api/v1/entries/{Fellowship}", new JsonObject { ["values"] = values });
+
+        // Posted from the 2026 call (maximum award 10,000, open until 18 December 2026): costs above the maximum are refused.
+        var call = host.Services.GetRequiredService<Mahse.Cms.Content.PublishedCache.PublishedContentCache>().All.Single(i => i.ContentTypeAlias == "fellowshipCall" && i.Name.Contains("2026"));
+        var tooDear = await host.Forms().PostAsJsonAsync($"/umbraco/forms/delivery/api/v1/entries/{Fellowship}", new JsonObject { ["values"] = values.DeepClone(), ["contentId"] = call.Key.ToString() });
+        Assert.Equal("The amount may not be more than 10,000.", (await tooDear.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").GetProperty("costs")[0].GetString());
+        values["costs"] = "9500";
+        var accepted = await host.Forms().PostAsJsonAsync($"/umbraco/forms/delivery/api/v1/entries/{Fellowship}", new JsonObject { ["values"] = values, ["contentId"] = call.Key.ToString() });
         Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
         await RunWorkflowsAsync();
         Assert.Contains("Remote ECG review", (await host.Inbox.WaitForAsync("pat@nhs.test")).Subject);
@@ -134,5 +142,84 @@ public sealed class FormPickerDeliveryTests(MahseFormsHost host) : IClassFixture
         var form = expanded.GetProperty("properties").GetProperty("applicationForm").GetProperty("form");
         Assert.Equal("Fellowship application", form.GetProperty("name").GetString());
         Assert.Equal(4, form.GetProperty("pages").GetArrayLength());
+    }
+}
+
+/// <summary>Approval workflows: an approved fellowship makes the applicant a Fellow; entries go to a URL.</summary>
+public sealed class FormsApprovalWorkflowTests(MahseFormsHost host) : IClassFixture<MahseFormsHost>
+{
+    private static readonly Guid Fellowship = Guid.Parse("c5cd4af5-351c-5509-8ed3-e886584cf1e2");
+
+    [Fact]
+    public async Task Approving_a_fellowship_application_adds_the_applicant_to_fellows()
+    {
+        var email = ManagementApi.Unique("fellow.").ToLowerInvariant() + "@nhs.test";
+        await using (var scope = host.Services.CreateAsyncScope())
+        {
+            var members = scope.ServiceProvider.GetRequiredService<Mahse.Cms.Members.MemberService>();
+            var values = new Dictionary<string, JsonNode?> { ["careerStage"] = "Clinical scientist", ["division"] = "Life sciences", ["region"] = "Cumbria" };
+            Assert.Null(await members.RegisterAsync(new Mahse.Cms.Members.MemberRegistration("Flo Fellow", email, "a fellow's passphrase", values), new Uri("https://portal.mahse.test/"), CancellationToken.None));
+        }
+
+        var (member, token, _) = SmtpInbox.Link(await host.Inbox.WaitForAsync(email, subjectContains: "Confirm"));
+        await ManagementApi.EnsureAsync(await host.Anonymous().PostAsJsonAsync("/mahse/api/v1/members/confirm", new { memberId = member, token }), HttpStatusCode.OK);
+
+        var pdf = "data:application/pdf;base64," + Convert.ToBase64String(Encoding.ASCII.GetBytes("%PDF-1.4\n%%EOF"));
+        var entry = new JsonObject
+        {
+            ["values"] = new JsonObject
+            {
+                ["name"] = "Flo Fellow", ["email"] = email, ["jobTitle"] = "Scientist", ["careerStage"] = "Clinical scientist", ["division"] = "Life sciences",
+                ["employer"] = "A trust", ["employerInNorthWest"] = "Yes", ["region"] = "Cumbria", ["lineManagerSupport"] = "on", ["lineManagerName"] = "M",
+                ["lineManagerEmail"] = "m@nhs.test", ["projectTitle"] = "Flo's project", ["summary"] = "s", ["serviceProblem"] = "p", ["aims"] = "a",
+                ["riSkills"] = "r", ["expectedImpact"] = "i", ["timeline"] = "t", ["costs"] = "100",
+                ["cv"] = new JsonArray(new JsonObject { ["fileName"] = "cv.pdf", ["fileContents"] = pdf }), ["declaration"] = "on", ["dataConsent"] = "on",
+            },
+        };
+        Assert.Equal(HttpStatusCode.Accepted, (await host.Forms().PostAsJsonAsync($"/umbraco/forms/delivery/api/v1/entries/{Fellowship}", entry)).StatusCode);
+
+        var reviewer = await host.ClientAsync("Reviewers");
+        var list = await reviewer.GetFromJsonAsync<JsonElement>($"/umbraco/forms/management/api/v1/form/{Fellowship}/entry?state=Submitted");
+        var id = list.GetProperty("items").EnumerateArray().Single(e => e.GetProperty("values").GetProperty("email")[0].GetString() == email).GetProperty("id").GetGuid();
+        Assert.Equal(HttpStatusCode.OK, (await reviewer.PostAsync($"/umbraco/forms/management/api/v1/entry/{id}/approve", null)).StatusCode);
+        await host.Services.GetRequiredService<WorkflowWorker>().RunDueAsync(CancellationToken.None);
+
+        await using var check = host.Services.CreateAsyncScope();
+        var users = check.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<Mahse.Cms.Persistence.MemberRow>>();
+        Assert.Contains("Fellows", await users.GetRolesAsync((await users.FindByEmailAsync(email))!));
+        Assert.Contains("successful", (await host.Inbox.WaitForAsync(email, subjectContains: "successful")).Subject);
+    }
+
+    [Fact]
+    public async Task Send_form_to_url_posts_the_fields_as_json()
+    {
+        var received = new System.Collections.Concurrent.ConcurrentBag<JsonElement>();
+        var receiver = Microsoft.AspNetCore.Builder.WebApplication.CreateSlimBuilder();
+        receiver.WebHost.UseUrls("http://127.0.0.1:0");
+        await using var app = receiver.Build();
+        app.MapPost("/hook", async (Microsoft.AspNetCore.Http.HttpRequest request) =>
+        {
+            received.Add(await Microsoft.AspNetCore.Http.HttpRequestJsonExtensions.ReadFromJsonAsync<JsonElement>(request));
+            return Microsoft.AspNetCore.Http.Results.Ok();
+        });
+        await app.StartAsync();
+        var url = app.Urls.First() + "/hook";
+
+        var form = TestForms.Application();
+        form.Workflows.Add(new Mahse.Cms.Forms.Model.FormWorkflow
+        {
+            Id = Guid.NewGuid(), Name = "To the CRM", WorkflowTypeId = Mahse.Cms.Forms.Model.FormWorkflowTypes.SendFormToUrl, ExecutesOn = "Submitted",
+            Settings = new Dictionary<string, string> { ["Url"] = url, ["Method"] = "POST", ["Fields"] = "name,email" },
+        });
+        var admin = await host.ClientAsync();
+        await ManagementApi.EnsureAsync(await admin.PutAsJsonAsync($"/umbraco/forms/management/api/v1/form/{form.Id}", form, FormStore.Json), HttpStatusCode.Created);
+
+        Assert.Equal(HttpStatusCode.Accepted, (await host.Forms().PostAsJsonAsync($"/umbraco/forms/delivery/api/v1/entries/{form.Id}", TestForms.ValidEntry("crm@nhs.test"))).StatusCode);
+        await host.Services.GetRequiredService<WorkflowWorker>().RunDueAsync(CancellationToken.None);
+
+        var posted = Assert.Single(received);
+        Assert.Equal(["email", "name"], posted.GetProperty("fields").EnumerateObject().Select(p => p.Name).OrderBy(n => n).ToArray());
+        Assert.Equal("crm@nhs.test", posted.GetProperty("fields").GetProperty("email").GetString());
+        await app.StopAsync();
     }
 }

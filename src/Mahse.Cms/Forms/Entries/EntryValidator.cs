@@ -32,7 +32,9 @@ public static class EntryValidator
 {
     private static readonly TimeSpan RegexTimeout = TimeSpan.FromMilliseconds(250);
 
-    public static EntryValidation Validate(FormDefinition form, PostedEntry entry, FormsSettings settings, FormUploadLimits limits)
+    /// <param name="contentValues">The properties of the page the form is posted from (a fellowship call), for limits taken from it.</param>
+    public static EntryValidation Validate(FormDefinition form, PostedEntry entry, FormsSettings settings, FormUploadLimits limits,
+        IReadOnlyDictionary<string, System.Text.Json.Nodes.JsonNode?>? contentValues = null)
     {
         var errors = new Dictionary<string, List<string>>(StringComparer.Ordinal);
         var values = new Dictionary<Guid, IReadOnlyList<string>>();
@@ -84,6 +86,15 @@ public static class EntryValidator
                 {
                     Error(field.Alias, $"The value provided exceeds {max} characters.");
                 }
+            }
+
+            // Extension: a number may not exceed a property of the hosting page (costs up to the call's maximum award).
+            if (field.Setting("MaximumFromContent") is { } property && joined.Length > 0 && contentValues is not null
+                && contentValues.TryGetValue(property, out var limitNode) && limitNode is not null
+                && decimal.TryParse(limitNode.ToString().Trim('"'), System.Globalization.NumberStyles.Number, System.Globalization.CultureInfo.InvariantCulture, out var limit)
+                && decimal.TryParse(joined, System.Globalization.NumberStyles.Number, System.Globalization.CultureInfo.InvariantCulture, out var amount) && amount > limit)
+            {
+                Error(field.Alias, $"The amount may not be more than {limit.ToString("#,0.##", System.Globalization.CultureInfo.InvariantCulture)}.");
             }
 
             if (type == FormFieldTypes.FileUpload)

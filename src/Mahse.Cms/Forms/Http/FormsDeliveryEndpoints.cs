@@ -158,7 +158,7 @@ public static class FormsDeliveryEndpoints
                 "The form is closed.");
         }
 
-        var validation = EntryValidator.Validate(form, posted, settings.Value, limits.Value);
+        var validation = EntryValidator.Validate(form, posted, settings.Value, limits.Value, content?.Properties);
         foreach (var (alias, messages) in validation.Errors)
         {
             errors[alias] = messages.ToArray();
