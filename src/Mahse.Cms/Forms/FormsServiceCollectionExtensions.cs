@@ -24,6 +24,8 @@ public static class FormsServiceCollectionExtensions
         services.AddSingleton<EntrySubmissionService>();
         services.Configure<FormDraftOptions>(configuration.GetSection("Mahse:Forms:Drafts"));
         services.AddSingleton<FormDraftService>();
+        services.AddSingleton<RecaptchaVerifier>();
+        services.AddHttpClient("forms-recaptcha", c => c.Timeout = TimeSpan.FromSeconds(10));
         services.AddSingleton<WorkflowSignal>();
         services.AddSingleton<WorkflowWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<WorkflowWorker>());

@@ -418,3 +418,41 @@ public sealed class FormDraftTests(FormsHost host) : IClassFixture<FormsHost>
         Assert.Equal(HttpStatusCode.NotFound, (await host.Forms().GetAsync($"{Api}/drafts/{form.Id}?token={Uri.EscapeDataString(token)}")).StatusCode);
     }
 }
+
+/// <summary>reCAPTCHA v3 is verified on the server with the token sent as the non-field value g-recaptcha-response.</summary>
+public sealed class FormsRecaptchaTests(FormsRecaptchaHost host) : IClassFixture<FormsRecaptchaHost>
+{
+    [Fact]
+    public async Task Entries_need_a_token_the_verifier_scores_above_the_threshold()
+    {
+        var form = TestForms.Application();
+        var captcha = TestForms.Field("captcha", Mahse.Cms.Forms.Model.FormFieldTypes.Recaptcha3);
+        captcha.Settings["ScoreThreshold"] = "0.5";
+        captcha.Settings["ErrorMessage"] = "Please try again: we could not tell you from a robot.";
+        form.Pages[1].FieldSets[0].Containers[0].Fields.Add(captcha);
+        var admin = await host.ClientAsync();
+        await ManagementApi.EnsureAsync(await admin.PutAsJsonAsync($"/umbraco/forms/management/api/v1/form/{form.Id}", form, Mahse.Cms.Forms.FormStore.Json), HttpStatusCode.Created);
+        var client = host.Anonymous();
+        client.DefaultRequestHeaders.Add("Api-Key", FormsHost.ApiKey);
+
+        async Task<HttpResponseMessage> PostAsync(string? token)
+        {
+            var entry = TestForms.ValidEntry();
+            if (token is not null)
+            {
+                entry["values"]!["g-recaptcha-response"] = token;
+            }
+
+            return await client.PostAsJsonAsync($"/umbraco/forms/delivery/api/v1/entries/{form.Id}", entry);
+        }
+
+        foreach (var token in new[] { null, "bot", "rejected" })
+        {
+            var refused = await PostAsync(token);
+            Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+            Assert.Equal("Please try again: we could not tell you from a robot.", (await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").GetProperty("captcha")[0].GetString());
+        }
+
+        Assert.Equal(HttpStatusCode.Accepted, (await PostAsync("human")).StatusCode);
+    }
+}

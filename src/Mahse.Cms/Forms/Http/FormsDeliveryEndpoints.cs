@@ -164,6 +164,14 @@ public static class FormsDeliveryEndpoints
             errors[alias] = messages.ToArray();
         }
 
+        if (errors.Count == 0)
+        {
+            foreach (var (alias, message) in await http.RequestServices.GetRequiredService<RecaptchaVerifier>().VerifyAsync(form, posted, ct))
+            {
+                errors[alias] = [message];
+            }
+        }
+
         if (errors.Count > 0)
         {
             return Unprocessable(errors, "One or more validation errors occurred.");
