@@ -36,7 +36,7 @@ public sealed class FormPickerPropertyEditor(FormStore forms) : PropertyEditorBa
 }
 
 /// <summary>The form picker in the Delivery API, as Umbraco Forms: <c>{"id", "form": null}</c>, the FormDto when expanded.</summary>
-public sealed class FormPickerDeliveryConverter(FormStore forms, FormDtoBuilder builder) : IDeliveryValueConverter
+public sealed class FormPickerDeliveryConverter(FormStore forms, PreValueSources sources, FormDtoBuilder builder) : IDeliveryValueConverter
 {
     public string EditorAlias => FormPickerPropertyEditor.EditorAlias;
 
@@ -48,6 +48,6 @@ public sealed class FormPickerDeliveryConverter(FormStore forms, FormDtoBuilder 
         }
 
         var form = expand ? forms.GetAsync(key, CancellationToken.None).AsTask().GetAwaiter().GetResult() : null;
-        return new JsonObject { ["id"] = key.ToString("D"), ["form"] = form is null ? null : builder.Build(form) };
+        return new JsonObject { ["id"] = key.ToString("D"), ["form"] = form is null ? null : builder.Build(sources.ApplyAsync(form, CancellationToken.None).GetAwaiter().GetResult()) };
     }
 }

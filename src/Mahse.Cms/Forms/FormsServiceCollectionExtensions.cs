@@ -20,6 +20,7 @@ public static class FormsServiceCollectionExtensions
         services.Configure<FormsSettings>(configuration.GetSection("Umbraco:Forms"));
         services.Configure<FormUploadLimits>(configuration.GetSection("Mahse:Forms:Uploads"));
         services.AddSingleton<FormStore>();
+        services.AddSingleton<PreValueSources>();
         services.AddSingleton<FormDtoBuilder>();
         services.AddSingleton<EntrySubmissionService>();
         services.Configure<FormDraftOptions>(configuration.GetSection("Mahse:Forms:Drafts"));

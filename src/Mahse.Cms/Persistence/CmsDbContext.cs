@@ -27,6 +27,7 @@ public abstract class CmsDbContext(DbContextOptions options) : DbContext(options
     public DbSet<FormEntryAuditRow> FormEntryAudit => Set<FormEntryAuditRow>();
     public DbSet<FormWorkflowRunRow> FormWorkflowRuns => Set<FormWorkflowRunRow>();
     public DbSet<FormDraftRow> FormDrafts => Set<FormDraftRow>();
+    public DbSet<FormPreValueSourceRow> FormPreValueSources => Set<FormPreValueSourceRow>();
     public DbSet<SyncStateRow> SyncState => Set<SyncStateRow>();
     public DbSet<BackOfficeUserRow> Users => Set<BackOfficeUserRow>();
     public DbSet<StartupStateRow> StartupState => Set<StartupStateRow>();

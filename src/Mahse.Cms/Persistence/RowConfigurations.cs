@@ -302,3 +302,14 @@ internal sealed class FormDraftRowConfiguration : IEntityTypeConfiguration<FormD
         b.Property(x => x.Email).HasMaxLength(320);
     }
 }
+
+internal sealed class FormPreValueSourceRowConfiguration : IEntityTypeConfiguration<FormPreValueSourceRow>
+{
+    public void Configure(EntityTypeBuilder<FormPreValueSourceRow> b)
+    {
+        b.ToTable("mahseFormPreValueSource");
+        b.HasKey(x => x.Id);
+        b.HasIndex(x => x.Key).IsUnique();
+        b.Property(x => x.Name).HasMaxLength(255);
+    }
+}

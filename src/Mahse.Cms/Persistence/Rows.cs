@@ -348,3 +348,16 @@ public sealed class FormDraftRow
     public DateTime UpdateDate { get; set; }
     public DateTime ExpiresAt { get; set; }
 }
+
+/// <summary>An Umbraco Forms prevalue source: a named list of choices fields can share (text file, data type, documents).</summary>
+public sealed class FormPreValueSourceRow
+{
+    public int Id { get; set; }
+    public Guid Key { get; set; }
+    public string Name { get; set; } = "";
+    public Guid TypeId { get; set; }
+    public string SettingsJson { get; set; } = "{}";
+
+    /// <summary>For a text-file source: the items as uSync.Forms carries them ([{id, value, caption, sortOrder}]).</summary>
+    public string? ItemsJson { get; set; }
+}

@@ -33,6 +33,7 @@ public static class SyncServiceCollectionExtensions
 
         services.AddSingleton<ISyncHandler, MemberGroupHandler>();
         services.AddSingleton<ISyncHandler, FormsHandler>();
+        services.AddSingleton<ISyncHandler, FormsPreValuesHandler>();
         services.AddSingleton<ISyncHandler, DomainHandler>();
         services.AddSingleton<SyncService>();
         services.AddSingleton<SyncStateStore>();

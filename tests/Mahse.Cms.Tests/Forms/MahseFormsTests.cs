@@ -53,10 +53,45 @@ public sealed class MahseFormsTests(MahseFormsHost host) : IClassFixture<MahseFo
     public async Task The_four_mahse_forms_are_imported_with_the_site()
     {
         var forms = await host.Services.GetRequiredService<FormStore>().AllAsync(CancellationToken.None);
-        Assert.Equal(["Contact", "Fellowship application", "Member registration", "Stakeholder resource suggestion"], forms.Select(f => f.Name).ToArray());
+        Assert.Subset(forms.Select(f => f.Name).ToHashSet(), new HashSet<string> { "Contact", "Fellowship application", "Member registration", "Stakeholder resource suggestion" });
         var fellowship = forms.Single(f => f.Id == Fellowship);
         Assert.Equal(4, fellowship.Pages.Count);
         Assert.True(fellowship.ManualApproval);
+
+        // Career stage, division and region come from the member type's data types, through prevalue sources.
+        var definition = await host.Forms().GetFromJsonAsync<JsonElement>($"/umbraco/forms/delivery/api/v1/definitions/{Fellowship}");
+        var careerStage = definition.GetProperty("pages")[0].GetProperty("fieldsets")[0].GetProperty("columns")[0].GetProperty("fields").EnumerateArray()
+            .Single(f => f.GetProperty("alias").GetString() == "careerStage");
+        Assert.Equal(["Healthcare science assistant", "Healthcare science associate", "Healthcare science practitioner", "Early-career healthcare scientist", "Clinical scientist", "Consultant clinical scientist"],
+            careerStage.GetProperty("preValues").EnumerateArray().Select(p => p.GetProperty("value").GetString()!).ToArray());
+    }
+
+    [Fact]
+    public async Task A_text_file_prevalue_source_from_usync_forms_supplies_and_limits_choices()
+    {
+        var folder = Path.Combine(host.ContentRoot, "prevalue-import");
+        Directory.CreateDirectory(Path.Combine(folder, "Forms-PreValues"));
+        File.Copy(Path.Combine(Fixtures.Shared, "contracts", "fixtures", "forms", "usync-forms", "prevalue-test.config"), Path.Combine(folder, "Forms-PreValues", "prevalue-test.config"));
+        var report = await host.Services.GetRequiredService<Mahse.Cms.Sync.SyncService>().ImportAsync(folder, dryRun: false, Mahse.Cms.Sync.SyncGroups.All, CancellationToken.None);
+        Assert.False(report.HasFailures);
+
+        var form = TestForms.Application();
+        var choice = TestForms.Field("pick", Mahse.Cms.Forms.Model.FormFieldTypes.Dropdown);
+        choice.PrevalueSourceId = "test"; // by name, as uSync.Forms writes it
+        form.Pages[0].FieldSets[0].Containers[0].Fields.Add(choice);
+        var admin = await host.ClientAsync();
+        await ManagementApi.EnsureAsync(await admin.PutAsJsonAsync($"/umbraco/forms/management/api/v1/form/{form.Id}", form, FormStore.Json), HttpStatusCode.Created);
+
+        var definition = await host.Forms().GetFromJsonAsync<JsonElement>($"/umbraco/forms/delivery/api/v1/definitions/{form.Id}");
+        var pick = definition.GetProperty("pages")[0].GetProperty("fieldsets")[0].GetProperty("columns")[0].GetProperty("fields").EnumerateArray().Single(f => f.GetProperty("alias").GetString() == "pick");
+        Assert.Equal(["test", "tes2", "test3"], pick.GetProperty("preValues").EnumerateArray().Select(p => p.GetProperty("value").GetString()!).ToArray());
+
+        var entry = TestForms.ValidEntry();
+        entry["values"]!["pick"] = "nope";
+        var refused = await host.Forms().PostAsJsonAsync($"/umbraco/forms/delivery/api/v1/entries/{form.Id}", entry);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+        entry["values"]!["pick"] = "tes2";
+        Assert.Equal(HttpStatusCode.Accepted, (await host.Forms().PostAsJsonAsync($"/umbraco/forms/delivery/api/v1/entries/{form.Id}", entry)).StatusCode);
     }
 
     [Fact]

@@ -74,14 +74,14 @@ public static class FormsDeliveryEndpoints
         return await next(context);
     }
 
-    private static async Task<IResult> GetDefinitionAsync(Guid id, string? culture, FormStore forms, FormDtoBuilder builder, CancellationToken ct)
+    private static async Task<IResult> GetDefinitionAsync(Guid id, string? culture, FormStore forms, PreValueSources sources, FormDtoBuilder builder, CancellationToken ct)
     {
         if (InvalidCulture(culture) is { } problem)
         {
             return problem;
         }
 
-        return await forms.GetAsync(id, ct) is { } form ? TypedResults.Json(builder.Build(form)) : NotFound();
+        return await forms.GetAsync(id, ct) is { } form ? TypedResults.Json(builder.Build(await sources.ApplyAsync(form, ct))) : NotFound();
     }
 
     private static async Task<IResult> PostEntryAsync(
@@ -127,10 +127,12 @@ public static class FormsDeliveryEndpoints
             return cultureProblem;
         }
 
-        if (await forms.GetAsync(id, ct) is not { } form)
+        if (await forms.GetAsync(id, ct) is not { } stored)
         {
             return NotFound();
         }
+
+        var form = await http.RequestServices.GetRequiredService<PreValueSources>().ApplyAsync(stored, ct);
 
         // Honeypot: the field Umbraco's theme renders (named after the form id) is filled only by bots. Fake success, keep nothing.
         if (posted.Values.TryGetValue(form.Id.ToString("N"), out var trap) && trap.Any(v => v.Length > 0))

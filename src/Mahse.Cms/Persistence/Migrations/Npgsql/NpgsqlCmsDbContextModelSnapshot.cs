@@ -552,6 +552,40 @@ namespace Mahse.Cms.Persistence.Migrations.Npgsql
                     b.ToTable("mahseFormEntry", (string)null);
                 });
 
+            modelBuilder.Entity("Mahse.Cms.Persistence.FormPreValueSourceRow", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("ItemsJson")
+                        .HasColumnType("text");
+
+                    b.Property<Guid>("Key")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)");
+
+                    b.Property<string>("SettingsJson")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<Guid>("TypeId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Key")
+                        .IsUnique();
+
+                    b.ToTable("mahseFormPreValueSource", (string)null);
+                });
+
             modelBuilder.Entity("Mahse.Cms.Persistence.FormRow", b =>
                 {
                     b.Property<int>("Id")

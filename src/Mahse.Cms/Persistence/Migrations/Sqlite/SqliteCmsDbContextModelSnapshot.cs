@@ -527,6 +527,38 @@ namespace Mahse.Cms.Persistence.Migrations.Sqlite
                     b.ToTable("mahseFormEntry", (string)null);
                 });
 
+            modelBuilder.Entity("Mahse.Cms.Persistence.FormPreValueSourceRow", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ItemsJson")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("Key")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("SettingsJson")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("TypeId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Key")
+                        .IsUnique();
+
+                    b.ToTable("mahseFormPreValueSource", (string)null);
+                });
+
             modelBuilder.Entity("Mahse.Cms.Persistence.FormRow", b =>
                 {
                     b.Property<int>("Id")
