@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Mahse.Cms.Forms;
 
 /// <summary>Forms in the database (one JSON definition per form, as Umbraco Forms 9+ keeps them), read through a memory cache.</summary>
-public sealed class FormStore(ICmsDbContextFactory contexts)
+public sealed class FormStore(ICmsDbContextFactory contexts, Umbraco.Cms.Core.Events.IEventAggregator events)
 {
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -46,6 +46,7 @@ public sealed class FormStore(ICmsDbContextFactory contexts)
         row.UpdateDate = now;
         await db.SaveChangesAsync(ct);
         _cache.TryRemove(form.Id, out _);
+        await events.PublishAsync(new FormSavedNotification(form.Id, form.Name), ct);
         return created;
     }
 
@@ -59,3 +60,6 @@ public sealed class FormStore(ICmsDbContextFactory contexts)
 
     public static FormDefinition Parse(string json) => JsonSerializer.Deserialize<FormDefinition>(json, Json) ?? new FormDefinition();
 }
+
+/// <summary>A form was saved (after commit); uSync's export on save listens.</summary>
+public sealed record FormSavedNotification(Guid FormId, string Name) : Umbraco.Cms.Core.Notifications.INotification;

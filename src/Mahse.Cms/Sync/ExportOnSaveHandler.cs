@@ -34,8 +34,11 @@ public sealed class ExportOnSaveHandler(
     INotificationAsyncHandler<MediaMovedNotification>,
     INotificationAsyncHandler<MediaMovedToRecycleBinNotification>,
     INotificationAsyncHandler<MediaDeletedNotification>,
-    INotificationAsyncHandler<PublicAccessChangedNotification>
+    INotificationAsyncHandler<PublicAccessChangedNotification>,
+    INotificationAsyncHandler<Forms.FormSavedNotification>
 {
+    public Task HandleAsync(Forms.FormSavedNotification n, CancellationToken ct) => ExportAsync("FormsHandler", [(n.FormId, n.Name)], ct);
+
     // Public access rides in the document's file, so a change of access rewrites it.
     public Task HandleAsync(PublicAccessChangedNotification n, CancellationToken ct) => ExportAsync("ContentHandler", [(n.DocumentKey, n.DocumentName)], ct);
 

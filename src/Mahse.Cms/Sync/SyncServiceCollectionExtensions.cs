@@ -41,6 +41,7 @@ public static class SyncServiceCollectionExtensions
         services.AddSingleton<ExportOnSaveHandler>();
         services.AddNotificationHandler<DataTypeDefinitionSavedNotification, ExportOnSaveHandler>();
         services.AddNotificationHandler<Content.PublicAccess.PublicAccessChangedNotification, ExportOnSaveHandler>();
+        services.AddNotificationHandler<Forms.FormSavedNotification, ExportOnSaveHandler>();
         services.AddNotificationHandler<DataTypeDefinitionDeletedNotification, ExportOnSaveHandler>();
         services.AddNotificationHandler<ContentTypeDefinitionSavedNotification, ExportOnSaveHandler>();
         services.AddNotificationHandler<ContentTypeDefinitionDeletedNotification, ExportOnSaveHandler>();

@@ -73,6 +73,18 @@ public sealed class ExportOnSaveTests(ExportOnSaveHost host) : IClassFixture<Exp
     }
 
     [Fact]
+    public async Task A_form_saved_through_the_management_api_is_written_in_usync_forms_format()
+    {
+        var admin = await host.ClientAsync();
+        var form = new Mahse.Cms.Forms.Model.FormDefinition { Id = Guid.NewGuid(), Name = "Exported form" };
+        await EnsureAsync(await admin.PutAsJsonAsync($"/umbraco/forms/management/api/v1/form/{form.Id}", form, Mahse.Cms.Forms.FormStore.Json), HttpStatusCode.Created);
+
+        var file = XElement.Load(Path.Combine(Folder("Forms"), "exported-form.config"));
+        Assert.Equal("forms-form", file.Name.LocalName);
+        Assert.Equal(form.Id.ToString(), file.Attribute("Key")!.Value);
+    }
+
+    [Fact]
     public async Task An_import_does_not_write_files()
     {
         var folder = Path.Combine(host.ContentRoot, "incoming");
