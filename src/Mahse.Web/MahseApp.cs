@@ -10,6 +10,7 @@ using Mahse.Cms.Members.Http;
 using Mahse.Cms.Delivery;
 using Mahse.Cms.Delivery.Http;
 using Mahse.Cms.Search;
+using Mahse.Cms.Survey;
 using Mahse.Cms.Search.Http;
 using Mahse.Cms.Sync;
 using Mahse.Web.Portal;
@@ -53,6 +54,7 @@ public static class MahseApp
             .AddBackOfficeUsers(configuration, dataDirectory)
             .AddMembers(configuration)
             .AddForms(configuration)
+            .AddSurvey(configuration)
             .AddSync(configuration)
             .AddSearch(dataDirectory)
             .AddDeliveryApi(configuration)

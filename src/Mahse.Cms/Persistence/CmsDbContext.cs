@@ -28,6 +28,8 @@ public abstract class CmsDbContext(DbContextOptions options) : DbContext(options
     public DbSet<FormWorkflowRunRow> FormWorkflowRuns => Set<FormWorkflowRunRow>();
     public DbSet<FormDraftRow> FormDrafts => Set<FormDraftRow>();
     public DbSet<FormPreValueSourceRow> FormPreValueSources => Set<FormPreValueSourceRow>();
+    public DbSet<SurveyOrganisationRow> SurveyOrganisations => Set<SurveyOrganisationRow>();
+    public DbSet<SurveyResponseRow> SurveyResponses => Set<SurveyResponseRow>();
     public DbSet<SyncStateRow> SyncState => Set<SyncStateRow>();
     public DbSet<BackOfficeUserRow> Users => Set<BackOfficeUserRow>();
     public DbSet<StartupStateRow> StartupState => Set<StartupStateRow>();

@@ -313,3 +313,40 @@ internal sealed class FormPreValueSourceRowConfiguration : IEntityTypeConfigurat
         b.Property(x => x.Name).HasMaxLength(255);
     }
 }
+
+internal sealed class SurveyOrganisationRowConfiguration : IEntityTypeConfiguration<SurveyOrganisationRow>
+{
+    public void Configure(EntityTypeBuilder<SurveyOrganisationRow> b)
+    {
+        b.ToTable("mahseSurveyOrganisation");
+        b.HasKey(x => x.Id);
+        b.HasIndex(x => x.Key).IsUnique();
+        b.HasIndex(x => x.Name).IsUnique();
+        b.Property(x => x.Name).HasMaxLength(255);
+        b.Property(x => x.Kind).HasMaxLength(50);
+        b.Property(x => x.SubRegion).HasMaxLength(100);
+    }
+}
+
+internal sealed class SurveyResponseRowConfiguration : IEntityTypeConfiguration<SurveyResponseRow>
+{
+    public void Configure(EntityTypeBuilder<SurveyResponseRow> b)
+    {
+        b.ToTable("mahseSurveyResponse");
+        b.HasKey(x => x.Id);
+        b.HasIndex(x => x.Key).IsUnique();
+        b.HasIndex(x => x.RespondentId).IsUnique();
+        b.HasIndex(x => x.OrganisationId);
+        b.Property(x => x.RespondentId).HasMaxLength(100);
+        b.Property(x => x.SubRegion).HasMaxLength(100);
+        b.Property(x => x.Division).HasMaxLength(100);
+        b.Property(x => x.Specialism).HasMaxLength(150);
+        b.Property(x => x.CareerStage).HasMaxLength(100);
+        b.Property(x => x.Band).HasMaxLength(20);
+        b.Property(x => x.Barriers).HasMaxLength(500);
+        b.Property(x => x.TrainingNeeds).HasMaxLength(1000);
+        b.Property(x => x.ContactName).HasMaxLength(255);
+        b.Property(x => x.ContactEmail).HasMaxLength(320);
+        b.HasOne<SurveyOrganisationRow>().WithMany().HasForeignKey(x => x.OrganisationId).OnDelete(DeleteBehavior.Restrict);
+    }
+}

@@ -361,3 +361,48 @@ public sealed class FormPreValueSourceRow
     /// <summary>For a text-file source: the items as uSync.Forms carries them ([{id, value, caption, sortOrder}]).</summary>
     public string? ItemsJson { get; set; }
 }
+
+/// <summary>An organisation that answered the R&amp;I survey (an NHS trust or another employer), with its sub-region.</summary>
+public sealed class SurveyOrganisationRow
+{
+    public int Id { get; set; }
+    public Guid Key { get; set; }
+    public string Name { get; set; } = "";
+    public string Kind { get; set; } = "NHS trust";
+    public string SubRegion { get; set; } = "";
+}
+
+/// <summary>
+/// One response to the R&amp;I survey. Activity counts are columns (ranges and rankings read them); contact
+/// details are kept only where the respondent consented. <see cref="RespondentId"/> makes re-imports idempotent.
+/// </summary>
+public sealed class SurveyResponseRow
+{
+    public long Id { get; set; }
+    public Guid Key { get; set; }
+    public string RespondentId { get; set; } = "";
+    public int OrganisationId { get; set; }
+    public string? Site { get; set; }
+    public string SubRegion { get; set; } = "";
+    public string Division { get; set; } = "";
+    public string Specialism { get; set; } = "";
+    public string CareerStage { get; set; } = "";
+    public string? Band { get; set; }
+    public int AuditCount { get; set; }
+    public int ServiceImprovementCount { get; set; }
+    public int ResearchCount { get; set; }
+    public int InnovationCount { get; set; }
+    public int PublicationCount { get; set; }
+    public int GrantCount { get; set; }
+
+    /// <summary>Comma-separated: time, funding, skills, support, access to data.</summary>
+    public string Barriers { get; set; } = "";
+    public string TrainingNeeds { get; set; } = "";
+    public bool ChampionWilling { get; set; }
+    public string? Comments { get; set; }
+    public bool ContactConsent { get; set; }
+    public string? ContactName { get; set; }
+    public string? ContactEmail { get; set; }
+    public bool IsSynthetic { get; set; }
+    public DateTime ImportedAt { get; set; }
+}

@@ -930,6 +930,153 @@ namespace Mahse.Cms.Persistence.Migrations.Npgsql
                     b.ToTable("mahseKeyValue", (string)null);
                 });
 
+            modelBuilder.Entity("Mahse.Cms.Persistence.SurveyOrganisationRow", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<Guid>("Key")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)");
+
+                    b.Property<string>("SubRegion")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Key")
+                        .IsUnique();
+
+                    b.HasIndex("Name")
+                        .IsUnique();
+
+                    b.ToTable("mahseSurveyOrganisation", (string)null);
+                });
+
+            modelBuilder.Entity("Mahse.Cms.Persistence.SurveyResponseRow", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<int>("AuditCount")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Band")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("Barriers")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("CareerStage")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<bool>("ChampionWilling")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Comments")
+                        .HasColumnType("text");
+
+                    b.Property<bool>("ContactConsent")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("ContactEmail")
+                        .HasMaxLength(320)
+                        .HasColumnType("character varying(320)");
+
+                    b.Property<string>("ContactName")
+                        .HasMaxLength(255)
+                        .HasColumnType("character varying(255)");
+
+                    b.Property<string>("Division")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<int>("GrantCount")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("ImportedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("InnovationCount")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("IsSynthetic")
+                        .HasColumnType("boolean");
+
+                    b.Property<Guid>("Key")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("OrganisationId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("PublicationCount")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ResearchCount")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("RespondentId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<int>("ServiceImprovementCount")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Site")
+                        .HasColumnType("text");
+
+                    b.Property<string>("Specialism")
+                        .IsRequired()
+                        .HasMaxLength(150)
+                        .HasColumnType("character varying(150)");
+
+                    b.Property<string>("SubRegion")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("TrainingNeeds")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("Key")
+                        .IsUnique();
+
+                    b.HasIndex("OrganisationId");
+
+                    b.HasIndex("RespondentId")
+                        .IsUnique();
+
+                    b.ToTable("mahseSurveyResponse", (string)null);
+                });
+
             modelBuilder.Entity("Mahse.Cms.Persistence.SyncStateRow", b =>
                 {
                     b.Property<string>("ItemType")
@@ -1294,6 +1441,15 @@ namespace Mahse.Cms.Persistence.Migrations.Npgsql
                     b.HasOne("Mahse.Cms.Persistence.ContentTypeRow", null)
                         .WithMany()
                         .HasForeignKey("MemberTypeId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Mahse.Cms.Persistence.SurveyResponseRow", b =>
+                {
+                    b.HasOne("Mahse.Cms.Persistence.SurveyOrganisationRow", null)
+                        .WithMany()
+                        .HasForeignKey("OrganisationId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
