@@ -84,6 +84,7 @@ public static class MahseApp
         app.MapMemberAccounts();
         app.MapFormsDeliveryApi();
         app.MapFormsManagementApi();
+        app.MapSurvey();
         app.MapSiteSearch();
         app.MapDeliveryApi();
         app.MapDeliveryMediaApi();

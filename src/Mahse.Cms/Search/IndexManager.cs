@@ -36,6 +36,7 @@ public sealed class IndexManager : IDisposable
             new(UmbracoIndexes.InternalIndexName, IndexAnalyzer.CultureInvariantWhitespace, UmbracoIndexes.ContentFields),
             new(UmbracoIndexes.DeliveryApiContentIndexName, IndexAnalyzer.Standard, [.. UmbracoIndexes.DeliveryApiFields, .. builder.HandlerFields()]),
             new(UmbracoIndexes.MembersIndexName, IndexAnalyzer.CultureInvariantWhitespace, UmbracoIndexes.MemberFields),
+            new(UmbracoIndexes.SurveyIndexName, IndexAnalyzer.EnglishStemming, UmbracoIndexes.SurveyFields),
         ];
         _indexes = options.ToDictionary(o => o.Name, o => new LuceneIndex(o, Folder, logger), StringComparer.OrdinalIgnoreCase);
     }
@@ -60,9 +61,21 @@ public sealed class IndexManager : IDisposable
 
     public LuceneIndex Members => _indexes[UmbracoIndexes.MembersIndexName];
 
+    public LuceneIndex Survey => _indexes[UmbracoIndexes.SurveyIndexName];
+
     /// <summary>Everything an index should hold, in batches (Umbraco's index populators).</summary>
     public async IAsyncEnumerable<IReadOnlyList<ValueSet>> PopulateAsync(LuceneIndex index, [EnumeratorCancellation] CancellationToken ct)
     {
+        if (index == Survey)
+        {
+            await foreach (var batch in SurveyBatchesAsync(ct))
+            {
+                yield return batch;
+            }
+
+            yield break;
+        }
+
         if (index == Members)
         {
             await foreach (var batch in MemberBatchesAsync(ct))
@@ -187,6 +200,30 @@ public sealed class IndexManager : IDisposable
             yield return page.Select(m => MemberValueSet(m, snapshot)).ToList();
         }
     }
+
+    private async IAsyncEnumerable<IReadOnlyList<ValueSet>> SurveyBatchesAsync([EnumeratorCancellation] CancellationToken ct)
+    {
+        await using (var names = _contexts.CreateDbContext())
+        {
+            _organisationNames = await names.SurveyOrganisations.AsNoTracking().ToDictionaryAsync(o => o.Id, o => o.Name, ct);
+        }
+
+        var lastId = 0L;
+        while (true)
+        {
+            await using var db = _contexts.CreateDbContext();
+            var page = await db.SurveyResponses.AsNoTracking().Where(r => r.Id > lastId).OrderBy(r => r.Id).Take(BatchSize).ToListAsync(ct);
+            if (page.Count == 0)
+            {
+                yield break;
+            }
+
+            lastId = page[^1].Id;
+            yield return page.Select(r => Mahse.Cms.Survey.SurveyValueSets.For(r, _organisationNames.GetValueOrDefault(r.OrganisationId, ""))).ToList();
+        }
+    }
+
+    private Dictionary<int, string> _organisationNames = [];
 
     /// <summary>Brings MembersIndex up to date for one member (gone from the database: gone from the index).</summary>
     public async Task RefreshMemberAsync(Guid memberKey, CancellationToken ct)

@@ -20,12 +20,14 @@ public sealed class SearchStartup(IndexManager indexes, IndexingQueue queue, Pub
         await using var db = contexts.CreateDbContext();
         var stored = await db.ContentNodes.CountAsync(n => !n.Trashed, cancellationToken);
         var members = await db.Members.CountAsync(cancellationToken);
+        var responses = await db.SurveyResponses.CountAsync(cancellationToken);
         var expected = new Dictionary<LuceneIndex, long>
         {
             [indexes.External] = cache.Count,
             [indexes.DeliveryApi] = cache.Count,
             [indexes.Internal] = stored,
             [indexes.Members] = members,
+            [indexes.Survey] = responses,
         };
         foreach (var (index, count) in expected)
         {

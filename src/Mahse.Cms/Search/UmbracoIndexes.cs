@@ -6,6 +6,9 @@ public static class UmbracoIndexes
     public const string ExternalIndexName = "ExternalIndex";
     public const string InternalIndexName = "InternalIndex";
     public const string MembersIndexName = "MembersIndex";
+
+    /// <summary>The portal's R&amp;I survey responses (not one of Umbraco's indexes).</summary>
+    public const string SurveyIndexName = "SurveyIndex";
     public const string DeliveryApiContentIndexName = "DeliveryApiContentIndex";
 
     public static string SearcherName(string indexName) => indexName + "Searcher";
@@ -64,5 +67,25 @@ public static class UmbracoIndexes
         new("consentToDirectory", FieldDefinitionTypes.Raw),
         new("division", FieldDefinitionTypes.FullText, Facet: true),
         new("region", FieldDefinitionTypes.FullText, Facet: true),
+    ];
+
+    public static IReadOnlyList<FieldDefinition> SurveyFields { get; } =
+    [
+        new("organisation", FieldDefinitionTypes.Raw, Facet: true),
+        new("subRegion", FieldDefinitionTypes.Raw, Facet: true),
+        new("division", FieldDefinitionTypes.Raw, Facet: true),
+        new("specialism", FieldDefinitionTypes.Raw, Facet: true),
+        new("careerStage", FieldDefinitionTypes.Raw, Facet: true),
+        new("activities", FieldDefinitionTypes.Raw, Facet: true),
+        new("barriers", FieldDefinitionTypes.Raw, Facet: true),
+        new("champion", FieldDefinitionTypes.Raw, Facet: true),
+        new("audit", FieldDefinitionTypes.Integer),
+        new("serviceImprovement", FieldDefinitionTypes.Integer),
+        new("research", FieldDefinitionTypes.Integer),
+        new("innovation", FieldDefinitionTypes.Integer),
+        new("publication", FieldDefinitionTypes.Integer),
+        new("grantHolding", FieldDefinitionTypes.Integer),
+        new("comments", FieldDefinitionTypes.FullText),
+        new("specialismText", FieldDefinitionTypes.FullText),
     ];
 }

@@ -12,6 +12,7 @@ public static class SurveyServiceCollectionExtensions
     {
         services.AddSingleton<SurveyStore>();
         services.AddSingleton<SurveyImporter>();
+        services.AddSingleton<SurveyQueries>();
         services.AddSingleton<IStartupTask>(sp => new SurveyDemoSeed(
             sp.GetRequiredService<SurveyStore>(), configuration.GetValue("Mahse:Survey:SeedOnFirstBoot", 0), sp.GetRequiredService<ILogger<SurveyDemoSeed>>()));
         return services;

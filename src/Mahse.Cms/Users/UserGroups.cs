@@ -28,6 +28,9 @@ public static class BackOfficePolicies
     /// <summary>Change the schema, run imports (Administrators).</summary>
     public const string ManageSettings = "ManageSettings";
 
+    /// <summary>See survey responses with respondents' personal details (Administrators, Reviewers).</summary>
+    public const string ViewSurveyData = "ViewSurveyData";
+
     /// <summary>Read, approve, reject and export form entries (Administrators, Editors, Reviewers).</summary>
     public const string ReviewEntries = "ReviewEntries";
 

@@ -77,6 +77,9 @@ public static class UsersServiceCollectionExtensions
             .AddPolicy(BackOfficePolicies.ManageSettings, p => p
                 .AddAuthenticationSchemes(OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme)
                 .RequireClaim(Claims.Role, UserGroups.Administrators))
+            .AddPolicy(BackOfficePolicies.ViewSurveyData, p => p
+                .AddAuthenticationSchemes(OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme)
+                .RequireClaim(Claims.Role, UserGroups.Administrators, UserGroups.Reviewers))
             .AddPolicy(BackOfficePolicies.ReviewEntries, p => p
                 .AddAuthenticationSchemes(OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme)
                 .RequireClaim(Claims.Role, UserGroups.Administrators, UserGroups.Editors, UserGroups.Reviewers))

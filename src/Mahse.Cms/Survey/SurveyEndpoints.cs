@@ -1,0 +1,150 @@
+using System.Globalization;
+using System.Text;
+using Mahse.Cms.Forms.Http;
+using Mahse.Cms.Infrastructure.Http;
+using Mahse.Cms.Members.Auth;
+using Mahse.Cms.Members.Http;
+using Mahse.Cms.Persistence;
+using Mahse.Cms.Search;
+using Mahse.Cms.Users;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.EntityFrameworkCore;
+using OpenIddict.Validation.AspNetCore;
+
+namespace Mahse.Cms.Survey;
+
+/// <summary>
+/// The survey for its three audiences: the public and members under <c>/mahse/api/v1/survey</c> (aggregates, and
+/// for members the consenting champions), staff under <c>/umbraco/management/api/v1/survey</c> (every response,
+/// import and export), behind the ViewSurveyData policy.
+/// </summary>
+public static class SurveyEndpoints
+{
+    public static IEndpointRouteBuilder MapSurvey(this IEndpointRouteBuilder app)
+    {
+        var open = app.MapGroup("/mahse/api/v1/survey").WithTags("Survey").WithGroupName("mahse");
+        open.MapGet("/search", async Task<IResult> ([AsParameters] SearchParameters p, HttpContext http, SurveyQueries queries) =>
+        {
+            var member = await IsMemberAsync(http);
+            return Run(p, queries, member ? SurveyView.Member : SurveyView.Public);
+        }).WithName("SearchSurvey").WithSummary("Aggregates of the R&I survey: totals and facets, groups under five suppressed.");
+        open.MapGet("/centres", async Task<IResult> (string? division, int? take, SurveyQueries queries, CancellationToken ct) =>
+            TypedResults.Ok(await queries.CentresAsync(division, Math.Clamp(take ?? 10, 1, 100), ct)))
+            .WithName("SurveyCentresOfExcellence").WithSummary("Organisations ranked by R&I activity, with the evidence behind each rank.");
+        open.MapGet("/champions", async Task<IResult> (string? division, string? specialism, string? region, int? skip, int? take, SurveyQueries queries, CancellationToken ct) =>
+            TypedResults.Ok(await queries.ChampionsAsync(division, specialism, region, Math.Max(0, skip ?? 0), Math.Clamp(take ?? 20, 1, 100), ct)))
+            .RequireAuthorization(MemberAccountEndpoints.MemberPolicy).WithName("SurveyChampions")
+            .WithSummary("R&I champions who agreed to be contacted (signed-in members only).");
+
+        var staff = app.MapGroup("/umbraco/management/api/v1/survey").WithTags("Survey").WithGroupName("management")
+            .RequireAuthorization(BackOfficePolicies.ViewSurveyData);
+        staff.MapGet("/search", ([AsParameters] SearchParameters p, SurveyQueries queries) => Run(p, queries, SurveyView.Staff)).WithName("SearchSurveyResponses");
+        staff.MapGet("/champions", async (string? division, string? specialism, string? region, int? skip, int? take, SurveyQueries queries, CancellationToken ct) =>
+            TypedResults.Ok(await queries.ChampionsAsync(division, specialism, region, Math.Max(0, skip ?? 0), Math.Clamp(take ?? 100, 1, 1000), ct))).WithName("SurveyChampionsForStaff");
+        staff.MapPost("/import", ImportAsync).WithName("ImportSurvey").DisableAntiforgery().RequireAuthorization(BackOfficePolicies.ManageSettings);
+        staff.MapGet("/export", ExportAsync).WithName("ExportSurvey");
+        return app;
+    }
+
+    public sealed record SearchParameters(
+        string? Q, string? Division, string? Specialism, string? Region, string? Organisation, string? CareerStage, string? Activity, string? Barrier,
+        bool? Champion, string? RangeField, int? Min, int? Max, int? Skip, int? Take);
+
+    private static IResult Run(SearchParameters p, SurveyQueries queries, SurveyView view)
+    {
+        if (p.RangeField is { } field && !SurveyVocabulary.Activities.Contains(field))
+        {
+            return Problems.BadRequest("rangeField", $"Ranges are on activity counts: {string.Join(", ", SurveyVocabulary.Activities)}.", "Unknown range field");
+        }
+
+        if (p.Skip is < 0 || p.Take is < 0 or > 500)
+        {
+            return Problems.BadRequest("take", "skip must be 0 or more and take between 0 and 500.", "Invalid paging");
+        }
+
+        try
+        {
+            return TypedResults.Ok(queries.Search(new SurveySearchRequest(p.Q, p.Division, p.Specialism, p.Region, p.Organisation, p.CareerStage, p.Activity, p.Barrier,
+                p.Champion, p.RangeField, p.Min, p.Max, p.Skip ?? 0, p.Take ?? 20), view));
+        }
+        catch (SearchQueryException ex)
+        {
+            return Problems.BadRequest("q", ex.Message, "Invalid search");
+        }
+    }
+
+    private static async Task<bool> IsMemberAsync(HttpContext http)
+    {
+        if (!http.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+
+        var result = await http.AuthenticateAsync(OpenIddictValidationAspNetCoreDefaults.AuthenticationScheme);
+        return result.Succeeded && MemberClaims.Read(result.Principal) is not null;
+    }
+
+    /// <summary>A CSV or XLSX file (multipart field <c>file</c>), with an optional column mapping (field <c>mapping</c>, JSON).</summary>
+    private static async Task<IResult> ImportAsync(HttpRequest request, SurveyImporter importer, IndexingQueue indexing, IndexManager indexes, CancellationToken ct)
+    {
+        if (!request.HasFormContentType)
+        {
+            return Problems.Of(StatusCodes.Status415UnsupportedMediaType, "Unsupported media type", null, [new Infrastructure.FieldError("Content-Type", "Send the file as multipart/form-data.")]);
+        }
+
+        var form = await request.ReadFormAsync(ct);
+        if (form.Files["file"] is not { Length: > 0 } file)
+        {
+            return Problems.BadRequest("file", "Attach the survey export as 'file'.", "No file");
+        }
+
+        SurveyColumnMapping mapping;
+        try
+        {
+            mapping = form["mapping"].ToString() is { Length: > 0 } json
+                ? System.Text.Json.JsonSerializer.Deserialize<SurveyColumnMapping>(json, new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web)) ?? new()
+                : new();
+        }
+        catch (System.Text.Json.JsonException ex)
+        {
+            return Problems.BadRequest("mapping", $"The mapping is not valid JSON: {ex.Message}", "Invalid mapping");
+        }
+
+        await using var stream = file.OpenReadStream();
+        var report = await importer.ImportAsync(stream, file.FileName, mapping, ct);
+        if (report.Failed)
+        {
+            return Problems.Of(StatusCodes.Status400BadRequest, "File refused", "InvalidFile", [new Infrastructure.FieldError("file", report.FileProblem!)]);
+        }
+
+        indexing.EnqueueRebuild(indexes.Survey);
+        return TypedResults.Ok(report);
+    }
+
+    /// <summary>Every response as CSV, for staff; cells that a spreadsheet would run as formulas are neutralised.</summary>
+    private static async Task<IResult> ExportAsync(ICmsDbContextFactory contexts, CancellationToken ct)
+    {
+        await using var db = contexts.CreateDbContext();
+        var names = await db.SurveyOrganisations.AsNoTracking().ToDictionaryAsync(o => o.Id, o => o.Name, ct);
+        var csv = new StringBuilder();
+        csv.AppendLine(string.Join(",", SurveyColumnMapping.Fields));
+        await foreach (var r in db.SurveyResponses.AsNoTracking().OrderBy(r => r.Id).AsAsyncEnumerable().WithCancellation(ct))
+        {
+            string?[] values =
+            [
+                r.RespondentId, names.GetValueOrDefault(r.OrganisationId), null, r.Site, r.SubRegion, r.Division, r.Specialism, r.CareerStage, r.Band,
+                r.AuditCount.ToString(CultureInfo.InvariantCulture), r.ServiceImprovementCount.ToString(CultureInfo.InvariantCulture), r.ResearchCount.ToString(CultureInfo.InvariantCulture),
+                r.InnovationCount.ToString(CultureInfo.InvariantCulture), r.PublicationCount.ToString(CultureInfo.InvariantCulture), r.GrantCount.ToString(CultureInfo.InvariantCulture),
+                r.Barriers.Replace(',', ';'), r.TrainingNeeds.Replace(',', ';'), r.ChampionWilling ? "yes" : "no", r.Comments, r.ContactConsent ? "yes" : "no", r.ContactName, r.ContactEmail,
+            ];
+            csv.AppendLine(string.Join(",", values.Select(v => Quote(FormsManagementEndpoints.Neutralise(v ?? "")))));
+        }
+
+        return TypedResults.File(Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(csv.ToString())).ToArray(), "text/csv; charset=utf-8", "survey-responses.csv");
+    }
+
+    private static string Quote(string value) => value.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + value.Replace("\"", "\"\"") + "\"" : value;
+}

@@ -1,0 +1,200 @@
+using Mahse.Cms.Persistence;
+using Mahse.Cms.Search;
+using Microsoft.EntityFrameworkCore;
+
+namespace Mahse.Cms.Survey;
+
+/// <summary>Who is asking, which decides what they see (issue: three views).</summary>
+public enum SurveyView
+{
+    /// <summary>Aggregates only, with groups of fewer than five responses suppressed.</summary>
+    Public,
+
+    /// <summary>Aggregates, and the champions who consented to be contacted.</summary>
+    Member,
+
+    /// <summary>Backoffice users in a group allowed to see survey data: every response, personal details included.</summary>
+    Staff,
+}
+
+public sealed record SurveySearchRequest(
+    string? Text, string? Division, string? Specialism, string? SubRegion, string? Organisation, string? CareerStage, string? Activity, string? Barrier,
+    bool? Champion, string? RangeField, int? Min, int? Max, int Skip = 0, int Take = 20);
+
+public sealed record SurveyResponseView(
+    long Id, string Organisation, string? Site, string SubRegion, string Division, string Specialism, string CareerStage,
+    IReadOnlyDictionary<string, int> Activities, IReadOnlyList<string> Barriers, bool ChampionWilling, string? Comments, IReadOnlyList<string> Highlights,
+    string? ContactName, string? ContactEmail, bool IsSynthetic);
+
+public sealed record SurveySearchResult(long Total, IReadOnlyList<FacetResult> Facets, IReadOnlyList<SurveyResponseView>? Items, bool Suppressed);
+
+public sealed record CentreEvidence(int Responses, int Champions, IReadOnlyDictionary<string, int> ActivityTotals, double ActivityPerResponse, double Confidence);
+
+public sealed record CentreOfExcellence(int Rank, string Organisation, string SubRegion, double Score, CentreEvidence Evidence);
+
+public sealed record Champion(string Name, string? Email, string Organisation, string SubRegion, string Division, string Specialism, string CareerStage);
+
+/// <summary>
+/// Searches and ranks the survey for the three audiences. Search runs on SurveyIndex (English stemming over
+/// comments and specialisms, facets, activity ranges, highlights); the ranking and the champions come from the
+/// database. Anything shown to the public or to members is an aggregate over at least five responses.
+/// </summary>
+public sealed class SurveyQueries(IndexManager indexes, ICmsDbContextFactory contexts)
+{
+    public const int SmallGroup = 5;
+
+    /// <summary>The score's weights: rarer, more demanding R&amp;I work counts more (documented in docs/decisions/0009-survey.md).</summary>
+    public static readonly IReadOnlyDictionary<string, double> Weights = new Dictionary<string, double>
+    {
+        ["audit"] = 0.5, ["serviceImprovement"] = 1, ["research"] = 3, ["innovation"] = 3, ["publication"] = 2, ["grantHolding"] = 4,
+    };
+
+    private static readonly string[] FacetFields = ["division", "specialism", "subRegion", "organisation", "careerStage", "activities", "barriers", "champion"];
+
+    public SurveySearchResult Search(SurveySearchRequest request, SurveyView view)
+    {
+        var query = indexes.Survey.CreateQuery("survey");
+        var any = false;
+        void And(Func<SearchQuery, SearchQuery> clause)
+        {
+            if (any)
+            {
+                query.And();
+            }
+
+            clause(query);
+            any = true;
+        }
+
+        if (!string.IsNullOrWhiteSpace(request.Text))
+        {
+            And(q => q.Group(g => g.ManagedQuery(request.Text.Trim(), ["comments", "specialismText"])));
+        }
+
+        foreach (var (field, value) in new[] { ("division", request.Division), ("specialism", request.Specialism), ("subRegion", request.SubRegion),
+                     ("organisation", request.Organisation), ("careerStage", request.CareerStage), ("activities", request.Activity), ("barriers", request.Barrier),
+                     ("champion", request.Champion is null ? null : request.Champion.Value ? "yes" : "no") })
+        {
+            if (!string.IsNullOrWhiteSpace(value))
+            {
+                And(q => q.Field(field, value.Trim()));
+            }
+        }
+
+        if (request.RangeField is { } range && (request.Min is not null || request.Max is not null))
+        {
+            And(q => q.RangeQuery<int>([range], request.Min, request.Max));
+        }
+
+        if (!any)
+        {
+            query.All();
+        }
+
+        var staff = view == SurveyView.Staff;
+        var results = query.WithFacets(f =>
+            {
+                foreach (var field in FacetFields)
+                {
+                    f.FacetString(field, 50);
+                }
+            })
+            .WithHighlight("comments")
+            .Execute(request.Skip, staff ? request.Take : 0);
+
+        // Outside the backoffice: aggregates only, and no group small enough to point at a person.
+        if (!staff)
+        {
+            var suppressed = results.TotalItemCount < SmallGroup;
+            var facets = suppressed ? [] : results.Facets.Select(f => new FacetResult(f.Field, f.Values.Where(v => v.Count >= SmallGroup).ToList())).ToList();
+            return new SurveySearchResult(suppressed ? 0 : results.TotalItemCount, facets, null, suppressed);
+        }
+
+        var ids = results.Hits.Select(h => long.Parse(h.Id)).ToList();
+        using var db = contexts.CreateDbContext();
+        var rows = db.SurveyResponses.AsNoTracking().Where(r => ids.Contains(r.Id)).ToDictionary(r => r.Id);
+        var names = db.SurveyOrganisations.AsNoTracking().ToDictionary(o => o.Id, o => o.Name);
+        var items = results.Hits.Where(h => rows.ContainsKey(long.Parse(h.Id))).Select(h =>
+        {
+            var r = rows[long.Parse(h.Id)];
+            return new SurveyResponseView(r.Id, names.GetValueOrDefault(r.OrganisationId, ""), r.Site, r.SubRegion, r.Division, r.Specialism, r.CareerStage, Counts(r),
+                r.Barriers.Split(',', StringSplitOptions.RemoveEmptyEntries), r.ChampionWilling, r.Comments, h.Highlights, r.ContactName, r.ContactEmail, r.IsSynthetic);
+        }).ToList();
+        return new SurveySearchResult(results.TotalItemCount, results.Facets, items, false);
+    }
+
+    /// <summary>
+    /// Organisations ranked by their R&amp;I activity: the weighted activity per response, times a confidence that
+    /// grows with the number of responses (full from 20). Organisations with fewer than five responses are not ranked.
+    /// </summary>
+    public async Task<IReadOnlyList<CentreOfExcellence>> CentresAsync(string? division, int take, CancellationToken ct)
+    {
+        await using var db = contexts.CreateDbContext();
+        var responses = db.SurveyResponses.AsNoTracking();
+        if (!string.IsNullOrWhiteSpace(division))
+        {
+            responses = responses.Where(r => r.Division == division);
+        }
+
+        var groups = await responses.GroupBy(r => r.OrganisationId).Select(g => new
+        {
+            Organisation = g.Key,
+            Responses = g.Count(),
+            Champions = g.Count(r => r.ChampionWilling),
+            Audit = g.Sum(r => r.AuditCount),
+            ServiceImprovement = g.Sum(r => r.ServiceImprovementCount),
+            Research = g.Sum(r => r.ResearchCount),
+            Innovation = g.Sum(r => r.InnovationCount),
+            Publication = g.Sum(r => r.PublicationCount),
+            Grants = g.Sum(r => r.GrantCount),
+        }).Where(g => g.Responses >= SmallGroup).ToListAsync(ct);
+        var organisations = await db.SurveyOrganisations.AsNoTracking().ToDictionaryAsync(o => o.Id, ct);
+
+        return groups.Select(g =>
+            {
+                var totals = new Dictionary<string, int>
+                {
+                    ["audit"] = g.Audit, ["serviceImprovement"] = g.ServiceImprovement, ["research"] = g.Research,
+                    ["innovation"] = g.Innovation, ["publication"] = g.Publication, ["grantHolding"] = g.Grants,
+                };
+                var perResponse = totals.Sum(t => t.Value * Weights[t.Key]) / g.Responses;
+                var confidence = Math.Min(1.0, g.Responses / 20.0);
+                return (Organisation: organisations[g.Organisation], Score: Math.Round(perResponse * confidence, 3),
+                    Evidence: new CentreEvidence(g.Responses, g.Champions, totals, Math.Round(perResponse, 3), confidence));
+            })
+            .OrderByDescending(x => x.Score).ThenBy(x => x.Organisation.Name).Take(take)
+            .Select((x, i) => new CentreOfExcellence(i + 1, x.Organisation.Name, x.Organisation.SubRegion, x.Score, x.Evidence)).ToList();
+    }
+
+    /// <summary>Respondents willing to be R&amp;I champions who consented to be contacted (members and staff only).</summary>
+    public async Task<IReadOnlyList<Champion>> ChampionsAsync(string? division, string? specialism, string? subRegion, int skip, int take, CancellationToken ct)
+    {
+        await using var db = contexts.CreateDbContext();
+        var query = db.SurveyResponses.AsNoTracking().Where(r => r.ChampionWilling && r.ContactConsent && r.ContactName != null);
+        if (!string.IsNullOrWhiteSpace(division))
+        {
+            query = query.Where(r => r.Division == division);
+        }
+
+        if (!string.IsNullOrWhiteSpace(specialism))
+        {
+            query = query.Where(r => r.Specialism == specialism);
+        }
+
+        if (!string.IsNullOrWhiteSpace(subRegion))
+        {
+            query = query.Where(r => r.SubRegion == subRegion);
+        }
+
+        var rows = await query.OrderBy(r => r.ContactName).ThenBy(r => r.Id).Skip(skip).Take(take)
+            .Join(db.SurveyOrganisations, r => r.OrganisationId, o => o.Id, (r, o) => new Champion(r.ContactName!, r.ContactEmail, o.Name, r.SubRegion, r.Division, r.Specialism, r.CareerStage))
+            .ToListAsync(ct);
+        return rows;
+    }
+
+    private static IReadOnlyDictionary<string, int> Counts(SurveyResponseRow r) => new Dictionary<string, int>
+    {
+        ["audit"] = r.AuditCount, ["serviceImprovement"] = r.ServiceImprovementCount, ["research"] = r.ResearchCount,
+        ["innovation"] = r.InnovationCount, ["publication"] = r.PublicationCount, ["grantHolding"] = r.GrantCount,
+    };
+}

@@ -1,0 +1,170 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Mahse.Cms.Persistence;
+using Mahse.Cms.Search;
+using Mahse.Cms.Survey;
+using Mahse.Cms.Tests.Infrastructure;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Mahse.Cms.Tests.Survey;
+
+/// <summary>The MAHSE site with 400 generated survey responses and a member who can get a token by client credentials.</summary>
+public sealed class SurveyViewsHost : SqlitePortalHost
+{
+    protected override string UsyncSource => Path.Combine(Fixtures.RepositoryRoot, "uSync", "v17");
+
+    protected override IReadOnlyDictionary<string, string?> ExtraSettings => new Dictionary<string, string?>
+    {
+        ["uSync:Settings:ImportOnFirstBoot"] = "true",
+        ["Mahse:Survey:SeedOnFirstBoot"] = "400",
+        ["Umbraco:CMS:DeliveryApi:MemberAuthorization:ClientCredentialsFlow:Enabled"] = "true",
+        ["Umbraco:CMS:DeliveryApi:MemberAuthorization:ClientCredentialsFlow:AssociatedMembers:0:ClientId"] = "survey-tests",
+        ["Umbraco:CMS:DeliveryApi:MemberAuthorization:ClientCredentialsFlow:AssociatedMembers:0:ClientSecret"] = "survey-tests-secret-0123",
+        ["Umbraco:CMS:DeliveryApi:MemberAuthorization:ClientCredentialsFlow:AssociatedMembers:0:UserName"] = "lead@nhs.test",
+    };
+
+    public async Task<HttpClient> MemberAsync()
+    {
+        await using (var scope = Services.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<MemberRow>>();
+            if (await users.FindByEmailAsync("lead@nhs.test") is null)
+            {
+                await using var db = Services.GetRequiredService<ICmsDbContextFactory>().CreateDbContext();
+                var type = await db.ContentTypes.SingleAsync(t => t.Alias == "Member");
+                var member = new MemberRow { Key = Guid.NewGuid(), Email = "lead@nhs.test", Name = "Programme Lead", MemberTypeId = type.Id, EmailConfirmed = true, IsApproved = true, SecurityStamp = Guid.NewGuid().ToString("N") };
+                var created = await users.CreateAsync(member, "a programme chair passphrase");
+                Assert.True(created.Succeeded, string.Join(", ", created.Errors.Select(e => e.Description)));
+            }
+        }
+
+        var response = await Anonymous().PostAsync("/umbraco/delivery/api/v1/security/member/token", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["grant_type"] = "client_credentials", ["client_id"] = "umbraco-member-survey-tests", ["client_secret"] = "survey-tests-secret-0123",
+        }));
+        Assert.True(response.StatusCode == HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+        var client = Anonymous();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("access_token").GetString());
+        return client;
+    }
+
+    public async Task IndexedAsync()
+    {
+        await Services.GetRequiredService<IndexingQueue>().WhenIdleAsync();
+        Services.GetRequiredService<IndexManager>().Survey.WaitForChanges();
+    }
+}
+
+/// <summary>The three views of the survey, from the outside: public aggregates, members' champions, staff's full rows.</summary>
+public sealed class SurveyViewsTests(SurveyViewsHost host) : IClassFixture<SurveyViewsHost>
+{
+    [Fact]
+    public async Task The_public_sees_aggregates_without_small_groups_or_any_person()
+    {
+        await host.IndexedAsync();
+
+        var raw = await host.Anonymous().GetStringAsync("/mahse/api/v1/survey/search?division=Life%20sciences");
+        var result = JsonDocument.Parse(raw).RootElement;
+        Assert.True(result.GetProperty("total").GetInt64() > 50);
+        Assert.Equal(JsonValueKind.Null, result.GetProperty("items").ValueKind);
+        Assert.DoesNotContain("@synthetic.example", raw);
+        var organisations = result.GetProperty("facets").EnumerateArray().Single(f => f.GetProperty("field").GetString() == "organisation").GetProperty("values");
+        Assert.All(organisations.EnumerateArray(), v => Assert.True(v.GetProperty("count").GetInt64() >= SurveyQueries.SmallGroup));
+
+        // A filter that narrows to a handful of people answers nothing at all.
+        var tiny = await host.Anonymous().GetFromJsonAsync<JsonElement>("/mahse/api/v1/survey/search?division=Clinical%20bioinformatics&organisation=Bolton%20NHS%20Foundation%20Trust");
+        Assert.True(tiny.GetProperty("suppressed").GetBoolean());
+        Assert.Equal(0, tiny.GetProperty("total").GetInt64());
+        Assert.Empty(tiny.GetProperty("facets").EnumerateArray());
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await host.Anonymous().GetAsync("/mahse/api/v1/survey/champions")).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await host.Anonymous().GetAsync("/umbraco/management/api/v1/survey/search")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Members_see_the_champions_who_consented_and_nobody_else()
+    {
+        await host.IndexedAsync();
+        var member = await host.MemberAsync();
+
+        var champions = await member.GetFromJsonAsync<JsonElement>("/mahse/api/v1/survey/champions?take=100");
+        Assert.NotEmpty(champions.EnumerateArray());
+        await using var db = host.Services.GetRequiredService<ICmsDbContextFactory>().CreateDbContext();
+        var consenting = await db.SurveyResponses.Where(r => r.ChampionWilling && r.ContactConsent).Select(r => r.ContactEmail).ToListAsync();
+        var withoutConsent = await db.SurveyResponses.CountAsync(r => r.ChampionWilling && !r.ContactConsent);
+        Assert.True(withoutConsent > 0);
+        Assert.All(champions.EnumerateArray(), c => Assert.Contains(c.GetProperty("email").GetString(), consenting));
+        Assert.Equal(Math.Min(100, consenting.Count), champions.GetArrayLength());
+
+        var filtered = await member.GetFromJsonAsync<JsonElement>("/mahse/api/v1/survey/champions?division=Physiological%20sciences&region=Greater%20Manchester");
+        Assert.All(filtered.EnumerateArray(), c => Assert.Equal(("Physiological sciences", "Greater Manchester"), (c.GetProperty("division").GetString(), c.GetProperty("subRegion").GetString())));
+
+        var search = await member.GetFromJsonAsync<JsonElement>("/mahse/api/v1/survey/search");
+        Assert.Equal(JsonValueKind.Null, search.GetProperty("items").ValueKind); // still aggregates only
+        Assert.Equal(HttpStatusCode.Forbidden, (await member.GetAsync("/umbraco/management/api/v1/survey/search")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Staff_in_an_allowed_group_see_every_response_with_highlights_and_others_do_not()
+    {
+        await host.IndexedAsync();
+        var reviewer = await host.ClientAsync("Reviewers");
+
+        var result = await reviewer.GetFromJsonAsync<JsonElement>("/umbraco/management/api/v1/survey/search?q=publishing&take=5");
+        var items = result.GetProperty("items");
+        Assert.NotEmpty(items.EnumerateArray());
+        Assert.All(items.EnumerateArray(), i => Assert.Contains("publish", i.GetProperty("comments").GetString()!, StringComparison.OrdinalIgnoreCase)); // stemmed: publishing → publish
+        Assert.Contains("<", items[0].GetProperty("highlights")[0].GetString()!);
+
+        var ranged = await reviewer.GetFromJsonAsync<JsonElement>("/umbraco/management/api/v1/survey/search?rangeField=research&min=3&take=100&champion=true");
+        Assert.All(ranged.GetProperty("items").EnumerateArray(), i =>
+        {
+            Assert.True(i.GetProperty("activities").GetProperty("research").GetInt32() >= 3);
+            Assert.True(i.GetProperty("championWilling").GetBoolean());
+        });
+        Assert.Equal(HttpStatusCode.BadRequest, (await reviewer.GetAsync("/umbraco/management/api/v1/survey/search?rangeField=salary&min=1")).StatusCode);
+
+        Assert.Equal(HttpStatusCode.Forbidden, (await (await host.ClientAsync("Writers")).GetAsync("/umbraco/management/api/v1/survey/search")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await (await host.ClientAsync("Editors")).GetAsync("/umbraco/management/api/v1/survey/export")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Centres_of_excellence_are_ranked_with_their_evidence()
+    {
+        var centres = await host.Anonymous().GetFromJsonAsync<JsonElement>("/mahse/api/v1/survey/centres?take=5");
+        var list = centres.EnumerateArray().ToList();
+        Assert.Equal(5, list.Count);
+        Assert.Equal([1, 2, 3, 4, 5], list.Select(c => c.GetProperty("rank").GetInt32()).ToArray());
+        Assert.True(list.Zip(list.Skip(1)).All(p => p.First.GetProperty("score").GetDouble() >= p.Second.GetProperty("score").GetDouble()));
+        var top = list[0].GetProperty("evidence");
+        Assert.True(top.GetProperty("responses").GetInt32() >= SurveyQueries.SmallGroup);
+        var expected = top.GetProperty("activityTotals").EnumerateObject().Sum(t => t.Value.GetInt32() * SurveyQueries.Weights[t.Name]) / top.GetProperty("responses").GetInt32()
+                       * top.GetProperty("confidence").GetDouble();
+        Assert.Equal(Math.Round(expected, 3), list[0].GetProperty("score").GetDouble(), 3);
+    }
+
+    [Fact]
+    public async Task Staff_import_a_file_and_export_with_formulas_neutralised()
+    {
+        var admin = await host.ClientAsync();
+        var csv = "respondentId,organisation,subRegion,division,specialism,careerStage,comments\nX1,Bolton NHS Foundation Trust,Greater Manchester,Life sciences,Virology,Clinical scientist,\"=HYPERLINK(\"\"https://evil.example\"\",\"\"x\"\")\"\nX2,Bolton NHS Foundation Trust,Atlantis,Life sciences,Virology,Clinical scientist,\n";
+        using var content = new MultipartFormDataContent { { new ByteArrayContent(Encoding.UTF8.GetBytes(csv)), "file", "survey.csv" } };
+        var response = await admin.PostAsync("/umbraco/management/api/v1/survey/import", content);
+        await ManagementApi.EnsureAsync(response, HttpStatusCode.OK);
+        var report = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(1, report.GetProperty("imported").GetInt32());
+        Assert.Equal(3, report.GetProperty("rejected")[0].GetProperty("row").GetInt32());
+
+        using var wrong = new MultipartFormDataContent { { new ByteArrayContent(Encoding.UTF8.GetBytes("a,b\n1,2\n")), "file", "wrong.csv" } };
+        await ManagementApi.ProblemAsync(await admin.PostAsync("/umbraco/management/api/v1/survey/import", wrong), HttpStatusCode.BadRequest, "file");
+
+        var export = await admin.GetStringAsync("/umbraco/management/api/v1/survey/export");
+        Assert.Contains("\"'=HYPERLINK(\"\"https://evil.example\"\",\"\"x\"\")\"", export);
+        Assert.DoesNotContain(",=HYPERLINK", export);
+    }
+}
