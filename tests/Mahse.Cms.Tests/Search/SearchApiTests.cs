@@ -117,7 +117,7 @@ public sealed class SearchApiTests(Sync.MahseSiteHost host) : IClassFixture<Sync
         var admin = await host.ClientAsync();
 
         var list = await admin.GetFromJsonAsync<JsonElement>($"{Base}/indexer");
-        Assert.Equal(["DeliveryApiContentIndex", "ExternalIndex", "InternalIndex", "MembersIndex"],
+        Assert.Equal(["DeliveryApiContentIndex", "ExternalIndex", "InternalIndex", "MembersIndex", "SurveyIndex"],
             list.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("name").GetString()!).ToArray());
         var external = await admin.GetFromJsonAsync<JsonElement>($"{Base}/indexer/ExternalIndex");
         Assert.Equal("Healthy", external.GetProperty("healthStatus").GetProperty("status").GetString());
