@@ -1,6 +1,7 @@
 // Benchmarks. Default: the foundation (start-up, bulk create+publish, publish-to-cache latency, cache memory);
 // `usync [items]`: uSync import, no-change re-import and export. `delivery [items] [seconds]`: Delivery API under
 // wrk against nginx serving the same bytes (needs apt packages wrk and nginx). `search [documents]`: index layer against raw Lucene.Net.
+// `survey [responses]`: import, index rebuild, faceted search against raw Lucene, centres ranking at 100,000 responses.
 // `forms [seconds]`: sustained fellowship applications through the Forms API, then a run killed with SIGKILL and a restart.
 // `members [seconds]`: sign-in through the login form and member-token item reads (protected against public) under wrk.
 // Foundation benchmark: start-up, bulk create+publish, publish-to-cache latency and cache memory, on SQLite,
@@ -19,6 +20,12 @@ if (args is ["host", var root, var url])
 if (args is ["forms-host", var formsRoot, var formsUrl])
 {
     await FormsBench.RunHostAsync(formsRoot, formsUrl);
+    return;
+}
+
+if (args is ["survey", ..])
+{
+    await SurveyBench.RunAsync(args.Length > 1 && int.TryParse(args[1], out var responses) ? responses : 100_000);
     return;
 }
 

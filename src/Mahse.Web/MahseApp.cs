@@ -45,6 +45,7 @@ public static class MahseApp
 
         builder.Services.AddProblemDetails();
         builder.Services.AddOpenApi("management", o => o.ShouldInclude = d => d.GroupName == "management");
+        builder.Services.AddOpenApi("mahse", o => o.ShouldInclude = d => d.GroupName == "mahse"); // the portal's own APIs: members, search, survey
         builder.Services.AddDeliveryApiDocument();
         builder.Services
             .AddCmsCore(configuration, root)

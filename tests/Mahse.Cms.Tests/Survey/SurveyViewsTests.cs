@@ -168,3 +168,23 @@ public sealed class SurveyViewsTests(SurveyViewsHost host) : IClassFixture<Surve
         Assert.DoesNotContain(",=HYPERLINK", export);
     }
 }
+
+/// <summary>Both survey APIs are described in OpenAPI documents.</summary>
+public sealed class SurveyOpenApiTests(SurveyHost host) : IClassFixture<SurveyHost>
+{
+    [Fact]
+    public async Task The_public_and_management_documents_list_the_survey_endpoints()
+    {
+        var portal = await host.Anonymous().GetFromJsonAsync<JsonElement>("/umbraco/openapi/mahse.json");
+        var management = await host.Anonymous().GetFromJsonAsync<JsonElement>("/umbraco/openapi/management.json");
+
+        var portalPaths = portal.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToList();
+        Assert.Contains("/mahse/api/v1/survey/search", portalPaths);
+        Assert.Contains("/mahse/api/v1/survey/centres", portalPaths);
+        Assert.Contains("/mahse/api/v1/survey/champions", portalPaths);
+        Assert.Contains("/mahse/api/v1/members/register", portalPaths);
+        var managementPaths = management.GetProperty("paths").EnumerateObject().Select(p => p.Name).ToList();
+        Assert.Contains("/umbraco/management/api/v1/survey/search", managementPaths);
+        Assert.Contains("/umbraco/management/api/v1/survey/import", managementPaths);
+    }
+}
