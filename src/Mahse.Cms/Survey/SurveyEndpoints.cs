@@ -34,6 +34,9 @@ public static class SurveyEndpoints
         open.MapGet("/centres", async Task<IResult> (string? division, int? take, SurveyQueries queries, CancellationToken ct) =>
             TypedResults.Ok(await queries.CentresAsync(division, Math.Clamp(take ?? 10, 1, 100), ct)))
             .WithName("SurveyCentresOfExcellence").WithSummary("Organisations ranked by R&I activity, with the evidence behind each rank.");
+        open.MapGet("/organisations", async Task<IResult> (HttpContext http, SurveyQueries queries, CancellationToken ct) =>
+            TypedResults.Ok(await queries.OrganisationsAsync(await IsMemberAsync(http) ? SurveyView.Member : SurveyView.Public, ct)))
+            .WithName("SurveyOrganisations").WithSummary("Each organisation's aggregated profile (groups under five left out).");
         open.MapGet("/champions", async Task<IResult> (string? division, string? specialism, string? region, int? skip, int? take, SurveyQueries queries, CancellationToken ct) =>
             TypedResults.Ok(await queries.ChampionsAsync(division, specialism, region, Math.Max(0, skip ?? 0), Math.Clamp(take ?? 20, 1, 100), ct)))
             .RequireAuthorization(MemberAccountEndpoints.MemberPolicy).WithName("SurveyChampions")
@@ -44,6 +47,8 @@ public static class SurveyEndpoints
         staff.MapGet("/search", ([AsParameters] SearchParameters p, SurveyQueries queries) => Run(p, queries, SurveyView.Staff)).WithName("SearchSurveyResponses");
         staff.MapGet("/champions", async (string? division, string? specialism, string? region, int? skip, int? take, SurveyQueries queries, CancellationToken ct) =>
             TypedResults.Ok(await queries.ChampionsAsync(division, specialism, region, Math.Max(0, skip ?? 0), Math.Clamp(take ?? 100, 1, 1000), ct))).WithName("SurveyChampionsForStaff");
+        staff.MapGet("/organisations", async (SurveyQueries queries, CancellationToken ct) => TypedResults.Ok(await queries.OrganisationsAsync(SurveyView.Staff, ct)))
+            .WithName("SurveyOrganisationsForStaff");
         staff.MapPost("/import", ImportAsync).WithName("ImportSurvey").DisableAntiforgery().RequireAuthorization(BackOfficePolicies.ManageSettings);
         staff.MapGet("/export", ExportAsync).WithName("ExportSurvey");
         return app;

@@ -32,6 +32,10 @@ public sealed record CentreEvidence(int Responses, int Champions, IReadOnlyDicti
 
 public sealed record CentreOfExcellence(int Rank, string Organisation, string SubRegion, double Score, CentreEvidence Evidence);
 
+/// <summary>An organisation's aggregated profile: how many answered, from which divisions, what R&amp;I work they do and what holds them back.</summary>
+public sealed record OrganisationProfile(string Organisation, string Kind, string SubRegion, int Responses, int Champions,
+    IReadOnlyDictionary<string, int> Divisions, IReadOnlyDictionary<string, int> ActivityTotals, IReadOnlyDictionary<string, int> Barriers);
+
 public sealed record Champion(string Name, string? Email, string Organisation, string SubRegion, string Division, string Specialism, string CareerStage);
 
 /// <summary>
@@ -164,6 +168,35 @@ public sealed class SurveyQueries(IndexManager indexes, ICmsDbContextFactory con
             })
             .OrderByDescending(x => x.Score).ThenBy(x => x.Organisation.Name).Take(take)
             .Select((x, i) => new CentreOfExcellence(i + 1, x.Organisation.Name, x.Organisation.SubRegion, x.Score, x.Evidence)).ToList();
+    }
+
+    /// <summary>
+    /// Every organisation's profile. Outside the backoffice, organisations with fewer than five responses are left out
+    /// and so are division and barrier counts under five, so no one can be picked out.
+    /// </summary>
+    public async Task<IReadOnlyList<OrganisationProfile>> OrganisationsAsync(SurveyView view, CancellationToken ct)
+    {
+        await using var db = contexts.CreateDbContext();
+        var organisations = await db.SurveyOrganisations.AsNoTracking().OrderBy(o => o.Name).ToListAsync(ct);
+        var rows = await db.SurveyResponses.AsNoTracking()
+            .Select(r => new { r.OrganisationId, r.Division, r.Barriers, r.ChampionWilling, r.AuditCount, r.ServiceImprovementCount, r.ResearchCount, r.InnovationCount, r.PublicationCount, r.GrantCount })
+            .ToListAsync(ct);
+        var minimum = view == SurveyView.Staff ? 1 : SmallGroup;
+        var byOrganisation = rows.GroupBy(r => r.OrganisationId).ToDictionary(g => g.Key);
+        return organisations.Where(o => byOrganisation.TryGetValue(o.Id, out var g) && g.Count() >= minimum).Select(o =>
+        {
+            var group = byOrganisation[o.Id].ToList();
+            IReadOnlyDictionary<string, int> Counted(IEnumerable<string> values) => values.GroupBy(v => v).Where(g => g.Count() >= minimum)
+                .OrderByDescending(g => g.Count()).ToDictionary(g => g.Key, g => g.Count());
+            return new OrganisationProfile(o.Name, o.Kind, o.SubRegion, group.Count, group.Count(r => r.ChampionWilling) is var c && c >= minimum ? c : 0,
+                Counted(group.Select(r => r.Division)),
+                new Dictionary<string, int>
+                {
+                    ["audit"] = group.Sum(r => r.AuditCount), ["serviceImprovement"] = group.Sum(r => r.ServiceImprovementCount), ["research"] = group.Sum(r => r.ResearchCount),
+                    ["innovation"] = group.Sum(r => r.InnovationCount), ["publication"] = group.Sum(r => r.PublicationCount), ["grantHolding"] = group.Sum(r => r.GrantCount),
+                },
+                Counted(group.SelectMany(r => r.Barriers.Split(',', StringSplitOptions.RemoveEmptyEntries))));
+        }).ToList();
     }
 
     /// <summary>Respondents willing to be R&amp;I champions who consented to be contacted (members and staff only).</summary>

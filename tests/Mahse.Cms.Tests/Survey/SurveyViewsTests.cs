@@ -134,6 +134,24 @@ public sealed class SurveyViewsTests(SurveyViewsHost host) : IClassFixture<Surve
     }
 
     [Fact]
+    public async Task Organisation_profiles_are_aggregates_that_leave_out_small_groups_outside_the_backoffice()
+    {
+        var publicProfiles = await host.Anonymous().GetFromJsonAsync<JsonElement>("/mahse/api/v1/survey/organisations");
+        var staffProfiles = await (await host.ClientAsync("Reviewers")).GetFromJsonAsync<JsonElement>("/umbraco/management/api/v1/survey/organisations");
+
+        Assert.All(publicProfiles.EnumerateArray(), p =>
+        {
+            Assert.True(p.GetProperty("responses").GetInt32() >= SurveyQueries.SmallGroup);
+            Assert.All(p.GetProperty("divisions").EnumerateObject(), d => Assert.True(d.Value.GetInt32() >= SurveyQueries.SmallGroup));
+            Assert.All(p.GetProperty("barriers").EnumerateObject(), b => Assert.True(b.Value.GetInt32() >= SurveyQueries.SmallGroup));
+        });
+        Assert.True(staffProfiles.GetArrayLength() > publicProfiles.GetArrayLength()); // staff also see the small ones
+        var manchester = publicProfiles.EnumerateArray().Single(p => p.GetProperty("organisation").GetString() == "Manchester University NHS Foundation Trust");
+        Assert.Equal("Greater Manchester", manchester.GetProperty("subRegion").GetString());
+        Assert.True(manchester.GetProperty("activityTotals").GetProperty("research").GetInt32() > 0);
+    }
+
+    [Fact]
     public async Task Centres_of_excellence_are_ranked_with_their_evidence()
     {
         var centres = await host.Anonymous().GetFromJsonAsync<JsonElement>("/mahse/api/v1/survey/centres?take=5");
