@@ -67,7 +67,9 @@ public sealed class SurveyImporter(SurveyStore store)
             case ".xlsx":
                 // MiniExcel reads rows lazily but needs a seekable stream; an upload is spooled to a temporary file, not memory.
                 var seekable = stream.CanSeek ? stream : await SpoolAsync(stream, ct);
-                var sheet = MiniExcelLibs.MiniExcel.Query(seekable, useHeaderRow: true).Cast<IDictionary<string, object?>>();
+                // Merged cells give their value to every cell they cover; formula cells give their last computed value.
+                var sheet = MiniExcelLibs.MiniExcel.Query(seekable, useHeaderRow: true, configuration: new MiniExcelLibs.OpenXml.OpenXmlConfiguration { FillMergedCells = true })
+                    .Cast<IDictionary<string, object?>>();
                 var enumerator = sheet.GetEnumerator();
                 if (!enumerator.MoveNext())
                 {

@@ -172,3 +172,133 @@ public sealed class SurveyCommandTests : IDisposable
         }
     }
 }
+
+/// <summary>A spreadsheet as people make them: formulas and merged cells (built with the Open XML SDK).</summary>
+public sealed class SurveyXlsxTests(SurveyHost host) : IClassFixture<SurveyHost>
+{
+    [Fact]
+    public async Task Formulas_give_their_values_and_merged_cells_fill_the_rows_they_cover()
+    {
+        using var file = new MemoryStream();
+        using (var document = DocumentFormat.OpenXml.Packaging.SpreadsheetDocument.Create(file, DocumentFormat.OpenXml.SpreadsheetDocumentType.Workbook))
+        {
+            var workbook = document.AddWorkbookPart();
+            workbook.Workbook = new DocumentFormat.OpenXml.Spreadsheet.Workbook();
+            var sheetPart = workbook.AddNewPart<DocumentFormat.OpenXml.Packaging.WorksheetPart>();
+            var data = new DocumentFormat.OpenXml.Spreadsheet.SheetData();
+            string?[][] rows =
+            [
+                ["respondentId", "organisation", "subRegion", "division", "specialism", "careerStage", "research"],
+                ["M1", "The Walton Centre NHS Foundation Trust", "Cheshire and Merseyside", "Physiological sciences", "Clinical neurophysiology", "Clinical scientist", "=2+3"],
+                ["M2", null, "Cheshire and Merseyside", "Physiological sciences", "Clinical neurophysiology", "Clinical scientist", "1"],
+            ];
+            for (var r = 0; r < rows.Length; r++)
+            {
+                var row = new DocumentFormat.OpenXml.Spreadsheet.Row { RowIndex = (uint)(r + 1) };
+                for (var c = 0; c < rows[r].Length; c++)
+                {
+                    var reference = $"{(char)('A' + c)}{r + 1}";
+                    var value = rows[r][c];
+                    if (value is null)
+                    {
+                        row.Append(new DocumentFormat.OpenXml.Spreadsheet.Cell { CellReference = reference }); // covered by the merge: no value
+                        continue;
+                    }
+
+                    row.Append(value.StartsWith('=')
+                        ? new DocumentFormat.OpenXml.Spreadsheet.Cell { CellReference = reference, CellFormula = new DocumentFormat.OpenXml.Spreadsheet.CellFormula(value[1..]), CellValue = new DocumentFormat.OpenXml.Spreadsheet.CellValue("5") }
+                        : new DocumentFormat.OpenXml.Spreadsheet.Cell { CellReference = reference, DataType = DocumentFormat.OpenXml.Spreadsheet.CellValues.InlineString, InlineString = new DocumentFormat.OpenXml.Spreadsheet.InlineString(new DocumentFormat.OpenXml.Spreadsheet.Text(value)) });
+                }
+
+                data.Append(row);
+            }
+
+            var worksheet = new DocumentFormat.OpenXml.Spreadsheet.Worksheet(data);
+            worksheet.InsertAfter(new DocumentFormat.OpenXml.Spreadsheet.MergeCells(new DocumentFormat.OpenXml.Spreadsheet.MergeCell { Reference = "B2:B3" }), data);
+            sheetPart.Worksheet = worksheet;
+            workbook.Workbook.AppendChild(new DocumentFormat.OpenXml.Spreadsheet.Sheets(new DocumentFormat.OpenXml.Spreadsheet.Sheet { Id = workbook.GetIdOfPart(sheetPart), SheetId = 1, Name = "Responses" }));
+        }
+
+        file.Position = 0;
+        var report = await host.Services.GetRequiredService<SurveyImporter>().ImportAsync(file, "formulas.xlsx", new SurveyColumnMapping(), CancellationToken.None);
+
+        Assert.True(report.Rejected.Count == 0, string.Join("; ", report.Rejected.Select(r => $"{r.Row}: {r.Reason}")));
+        Assert.Equal(2, report.Imported);
+        await using var db = host.Services.GetRequiredService<ICmsDbContextFactory>().CreateDbContext();
+        var m1 = await db.SurveyResponses.SingleAsync(r => r.RespondentId == "M1");
+        var m2 = await db.SurveyResponses.SingleAsync(r => r.RespondentId == "M2");
+        Assert.Equal(5, m1.ResearchCount);
+        Assert.Equal(m1.OrganisationId, m2.OrganisationId); // the merged organisation cell covers both rows
+    }
+}
+
+/// <summary>A huge file is streamed: rows are stored batch by batch while the rest of the file has not even been produced.</summary>
+public sealed class SurveyStreamingTests(SurveyHost host) : IClassFixture<SurveyHost>
+{
+    /// <summary>A forward-only CSV that is written as it is read, and notes how many rows were stored when it reached row 20,000.</summary>
+    private sealed class ProducedCsv(IEnumerator<SurveyRecord> records, Func<int> storedSoFar) : Stream
+    {
+        private byte[] _pending = Encoding.UTF8.GetBytes(string.Join(",", SurveyColumnMapping.Fields) + "\n");
+        private int _offset;
+        private int _produced;
+
+        public int? StoredWhenHalfway { get; private set; }
+
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            while (_offset == _pending.Length)
+            {
+                if (!records.MoveNext())
+                {
+                    return 0;
+                }
+
+                if (++_produced == 20_000)
+                {
+                    StoredWhenHalfway = storedSoFar();
+                }
+
+                var r = records.Current;
+                string?[] cells =
+                [
+                    r.RespondentId, r.Organisation, r.OrganisationKind, r.Site, r.SubRegion, r.Division, r.Specialism, r.CareerStage, r.Band,
+                    .. SurveyVocabulary.Activities.Select(a => r.Activities[a].ToString()), string.Join(";", r.Barriers), string.Join(";", r.TrainingNeeds),
+                    r.ChampionWilling ? "yes" : "no", "", r.ContactConsent ? "yes" : "no", r.ContactName, r.ContactEmail,
+                ];
+                _pending = Encoding.UTF8.GetBytes(string.Join(",", cells.Select(v => v is not null && v.Contains(',') ? "\"" + v + "\"" : v ?? "")) + "\n");
+                _offset = 0;
+            }
+
+            var n = Math.Min(count, _pending.Length - _offset);
+            Array.Copy(_pending, _offset, buffer, offset, n);
+            _offset += n;
+            return n;
+        }
+
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+        public override void Flush() { }
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+
+    [Fact]
+    public async Task Forty_thousand_rows_are_stored_in_batches_as_they_are_read()
+    {
+        int Stored()
+        {
+            using var db = host.Services.GetRequiredService<ICmsDbContextFactory>().CreateDbContext();
+            return db.SurveyResponses.Count(r => r.RespondentId.StartsWith("SYN-99-"));
+        }
+
+        var stream = new ProducedCsv(SurveyGenerator.Generate(40_000, 99).GetEnumerator(), Stored);
+        var report = await host.Services.GetRequiredService<SurveyImporter>().ImportAsync(stream, "huge.csv", new SurveyColumnMapping(), CancellationToken.None);
+
+        Assert.Equal(40_000, report.Imported);
+        Assert.InRange(stream.StoredWhenHalfway!.Value, 10_000, 20_000); // earlier batches were in the database before the file was half made
+    }
+}
