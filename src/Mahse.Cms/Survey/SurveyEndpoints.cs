@@ -1,6 +1,4 @@
-using System.Globalization;
-using System.Text;
-using Mahse.Cms.Forms.Http;
+using Mahse.Cms.Infrastructure.Export;
 using Mahse.Cms.Infrastructure.Http;
 using Mahse.Cms.Members.Auth;
 using Mahse.Cms.Members.Http;
@@ -31,9 +29,19 @@ public static class SurveyEndpoints
             var member = await IsMemberAsync(http);
             return Run(p, queries, member ? SurveyView.Member : SurveyView.Public);
         }).WithName("SearchSurvey").WithSummary("Aggregates of the R&I survey: totals and facets, groups under five suppressed.");
-        open.MapGet("/centres", async Task<IResult> (string? division, int? take, SurveyQueries queries, CancellationToken ct) =>
-            TypedResults.Ok(await queries.CentresAsync(division, Math.Clamp(take ?? 10, 1, 100), ct)))
-            .WithName("SurveyCentresOfExcellence").WithSummary("Organisations ranked by R&I activity, with the evidence behind each rank.");
+        open.MapGet("/centres", async Task<IResult> (string? division, string? level, int? take, SurveyQueries queries, CancellationToken ct) =>
+            {
+                CentreLevel? ranked = level?.ToLowerInvariant() switch
+                {
+                    null or "organisation" => CentreLevel.Organisation,
+                    "department" => CentreLevel.Department,
+                    _ => null,
+                };
+                return ranked is { } by
+                    ? TypedResults.Ok(await queries.CentresAsync(division, by, Math.Clamp(take ?? 10, 1, 100), ct))
+                    : Problems.BadRequest("level", "Centres are ranked by 'organisation' or 'department'.", "Unknown ranking level");
+            })
+            .WithName("SurveyCentresOfExcellence").WithSummary("Organisations or departments ranked by R&I activity, with the evidence behind each rank.");
         open.MapGet("/organisations", async Task<IResult> (HttpContext http, SurveyQueries queries, CancellationToken ct) =>
             TypedResults.Ok(await queries.OrganisationsAsync(await IsMemberAsync(http) ? SurveyView.Member : SurveyView.Public, ct)))
             .WithName("SurveyOrganisations").WithSummary("Each organisation's aggregated profile (groups under five left out).");
@@ -129,27 +137,23 @@ public static class SurveyEndpoints
         return TypedResults.Ok(report);
     }
 
-    /// <summary>Every response as CSV, for staff; cells that a spreadsheet would run as formulas are neutralised.</summary>
-    private static async Task<IResult> ExportAsync(ICmsDbContextFactory contexts, CancellationToken ct)
+    /// <summary>Every response as CSV or XLSX, for staff, in the import's column order, so an export imports again unchanged.</summary>
+    private static async Task<IResult> ExportAsync(string? format, ICmsDbContextFactory contexts, CancellationToken ct)
     {
-        await using var db = contexts.CreateDbContext();
-        var names = await db.SurveyOrganisations.AsNoTracking().ToDictionaryAsync(o => o.Id, o => o.Name, ct);
-        var csv = new StringBuilder();
-        csv.AppendLine(string.Join(",", SurveyColumnMapping.Fields));
-        await foreach (var r in db.SurveyResponses.AsNoTracking().OrderBy(r => r.Id).AsAsyncEnumerable().WithCancellation(ct))
+        if (!TableExport.IsKnownFormat(format))
         {
-            string?[] values =
-            [
-                r.RespondentId, names.GetValueOrDefault(r.OrganisationId), null, r.Site, r.SubRegion, r.Division, r.Specialism, r.CareerStage, r.Band,
-                r.AuditCount.ToString(CultureInfo.InvariantCulture), r.ServiceImprovementCount.ToString(CultureInfo.InvariantCulture), r.ResearchCount.ToString(CultureInfo.InvariantCulture),
-                r.InnovationCount.ToString(CultureInfo.InvariantCulture), r.PublicationCount.ToString(CultureInfo.InvariantCulture), r.GrantCount.ToString(CultureInfo.InvariantCulture),
-                r.Barriers.Replace(',', ';'), r.TrainingNeeds.Replace(',', ';'), r.ChampionWilling ? "yes" : "no", r.Comments, r.ContactConsent ? "yes" : "no", r.ContactName, r.ContactEmail,
-            ];
-            csv.AppendLine(string.Join(",", values.Select(v => Quote(FormsManagementEndpoints.Neutralise(v ?? "")))));
+            return Problems.BadRequest("format", "The export format is csv or xlsx.", "Unknown export format");
         }
 
-        return TypedResults.File(Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(csv.ToString())).ToArray(), "text/csv; charset=utf-8", "survey-responses.csv");
+        await using var db = contexts.CreateDbContext();
+        var organisations = await db.SurveyOrganisations.AsNoTracking().ToDictionaryAsync(o => o.Id, ct);
+        var rows = db.SurveyResponses.AsNoTracking().OrderBy(r => r.Id).AsEnumerable().Select(r => new object?[]
+        {
+            r.RespondentId, organisations.GetValueOrDefault(r.OrganisationId)?.Name, organisations.GetValueOrDefault(r.OrganisationId)?.Kind, r.Site, r.SubRegion,
+            r.Division, r.Specialism, r.CareerStage, r.Band,
+            r.AuditCount, r.ServiceImprovementCount, r.ResearchCount, r.InnovationCount, r.PublicationCount, r.GrantCount,
+            r.Barriers.Replace(',', ';'), r.TrainingNeeds.Replace(',', ';'), r.ChampionWilling, r.Comments, r.ContactConsent, r.ContactName, r.ContactEmail,
+        });
+        return await TableExport.FileAsync(format, "survey-responses", SurveyColumnMapping.Fields, rows, ct);
     }
-
-    private static string Quote(string value) => value.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + value.Replace("\"", "\"\"") + "\"" : value;
 }

@@ -30,7 +30,15 @@ public sealed record SurveySearchResult(long Total, IReadOnlyList<FacetResult> F
 
 public sealed record CentreEvidence(int Responses, int Champions, IReadOnlyDictionary<string, int> ActivityTotals, double ActivityPerResponse, double Confidence);
 
-public sealed record CentreOfExcellence(int Rank, string Organisation, string SubRegion, double Score, CentreEvidence Evidence);
+/// <summary>One ranked centre: an organisation, or a department (a site of an organisation) when ranked by department.</summary>
+public sealed record CentreOfExcellence(int Rank, string Organisation, string? Department, string SubRegion, double Score, CentreEvidence Evidence);
+
+/// <summary>What the centres-of-excellence ranking ranks.</summary>
+public enum CentreLevel
+{
+    Organisation,
+    Department,
+}
 
 /// <summary>An organisation's aggregated profile: how many answered, from which divisions, what R&amp;I work they do and what holds them back.</summary>
 public sealed record OrganisationProfile(string Organisation, string Kind, string SubRegion, int Responses, int Champions,
@@ -128,10 +136,11 @@ public sealed class SurveyQueries(IndexManager indexes, ICmsDbContextFactory con
     }
 
     /// <summary>
-    /// Organisations ranked by their R&amp;I activity: the weighted activity per response, times a confidence that
-    /// grows with the number of responses (full from 20). Organisations with fewer than five responses are not ranked.
+    /// Organisations, or their departments, ranked by their R&amp;I activity: the weighted activity per response, times a
+    /// confidence that grows with the number of responses (full from 20). Groups with fewer than five responses are not
+    /// ranked, and responses that name no department are left out of a department ranking.
     /// </summary>
-    public async Task<IReadOnlyList<CentreOfExcellence>> CentresAsync(string? division, int take, CancellationToken ct)
+    public async Task<IReadOnlyList<CentreOfExcellence>> CentresAsync(string? division, CentreLevel level, int take, CancellationToken ct)
     {
         await using var db = contexts.CreateDbContext();
         var responses = db.SurveyResponses.AsNoTracking();
@@ -140,9 +149,16 @@ public sealed class SurveyQueries(IndexManager indexes, ICmsDbContextFactory con
             responses = responses.Where(r => r.Division == division);
         }
 
-        var groups = await responses.GroupBy(r => r.OrganisationId).Select(g => new
+        var byDepartment = level == CentreLevel.Department;
+        if (byDepartment)
         {
-            Organisation = g.Key,
+            responses = responses.Where(r => r.Site != null && r.Site != "");
+        }
+
+        var groups = await responses.GroupBy(r => new { r.OrganisationId, Site = byDepartment ? r.Site : null }).Select(g => new
+        {
+            g.Key.OrganisationId,
+            g.Key.Site,
             Responses = g.Count(),
             Champions = g.Count(r => r.ChampionWilling),
             Audit = g.Sum(r => r.AuditCount),
@@ -163,11 +179,11 @@ public sealed class SurveyQueries(IndexManager indexes, ICmsDbContextFactory con
                 };
                 var perResponse = totals.Sum(t => t.Value * Weights[t.Key]) / g.Responses;
                 var confidence = Math.Min(1.0, g.Responses / 20.0);
-                return (Organisation: organisations[g.Organisation], Score: Math.Round(perResponse * confidence, 3),
+                return (Organisation: organisations[g.OrganisationId], g.Site, Score: Math.Round(perResponse * confidence, 3),
                     Evidence: new CentreEvidence(g.Responses, g.Champions, totals, Math.Round(perResponse, 3), confidence));
             })
-            .OrderByDescending(x => x.Score).ThenBy(x => x.Organisation.Name).Take(take)
-            .Select((x, i) => new CentreOfExcellence(i + 1, x.Organisation.Name, x.Organisation.SubRegion, x.Score, x.Evidence)).ToList();
+            .OrderByDescending(x => x.Score).ThenBy(x => x.Organisation.Name, StringComparer.Ordinal).ThenBy(x => x.Site, StringComparer.Ordinal).Take(take)
+            .Select((x, i) => new CentreOfExcellence(i + 1, x.Organisation.Name, x.Site, x.Organisation.SubRegion, x.Score, x.Evidence)).ToList();
     }
 
     /// <summary>

@@ -167,6 +167,55 @@ public sealed class SurveyViewsTests(SurveyViewsHost host) : IClassFixture<Surve
     }
 
     [Fact]
+    public async Task Departments_are_ranked_within_their_organisations_and_an_unknown_level_is_refused()
+    {
+        var departments = (await host.Anonymous().GetFromJsonAsync<JsonElement>("/mahse/api/v1/survey/centres?level=department&take=20")).EnumerateArray().ToList();
+        Assert.NotEmpty(departments);
+        Assert.All(departments, d =>
+        {
+            Assert.False(string.IsNullOrEmpty(d.GetProperty("department").GetString()));
+            Assert.True(d.GetProperty("evidence").GetProperty("responses").GetInt32() >= SurveyQueries.SmallGroup);
+        });
+        Assert.Equal(departments.Count, departments.Select(d => (d.GetProperty("organisation").GetString(), d.GetProperty("department").GetString())).Distinct().Count());
+
+        // A department never has more responses than its organisation, and organisations carry no department.
+        var organisations = (await host.Anonymous().GetFromJsonAsync<JsonElement>("/mahse/api/v1/survey/centres?take=100")).EnumerateArray()
+            .ToDictionary(o => o.GetProperty("organisation").GetString()!, o => o);
+        Assert.All(organisations.Values, o => Assert.Equal(JsonValueKind.Null, o.GetProperty("department").ValueKind));
+        Assert.All(departments, d => Assert.True(d.GetProperty("evidence").GetProperty("responses").GetInt32()
+                                                 <= organisations[d.GetProperty("organisation").GetString()!].GetProperty("evidence").GetProperty("responses").GetInt32()));
+
+        await ManagementApi.ProblemAsync(await host.Anonymous().GetAsync("/mahse/api/v1/survey/centres?level=ward"), HttpStatusCode.BadRequest, "level");
+    }
+
+    [Fact]
+    public async Task An_xlsx_export_imports_again_without_changes_and_an_unknown_format_is_refused()
+    {
+        var admin = await host.ClientAsync();
+        await ManagementApi.ProblemAsync(await admin.GetAsync("/umbraco/management/api/v1/survey/export?format=pdf"), HttpStatusCode.BadRequest, "format");
+
+        var response = await admin.GetAsync("/umbraco/management/api/v1/survey/export?format=xlsx");
+        await ManagementApi.EnsureAsync(response, HttpStatusCode.OK);
+        Assert.Equal("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", response.Content.Headers.ContentType?.MediaType);
+        var bytes = await response.Content.ReadAsByteArrayAsync();
+        var rows = MiniExcelLibs.MiniExcel.Query(new MemoryStream(bytes), useHeaderRow: true).Cast<IDictionary<string, object>>().ToList();
+        Assert.True(rows.Count >= 400);
+        Assert.IsType<double>(rows[0]["research"]); // counts are numbers, not text
+        Assert.Equal(SurveyColumnMapping.Fields, rows[0].Keys);
+        // Cells neutralised on the way out come back with their quote, so only those rows can change.
+        var neutralised = rows.Count(r => r.Values.OfType<string>().Any(v => v.StartsWith('\'')));
+
+        using var content = new MultipartFormDataContent { { new ByteArrayContent(bytes), "file", "survey-responses.xlsx" } };
+        var imported = await admin.PostAsync("/umbraco/management/api/v1/survey/import", content);
+        await ManagementApi.EnsureAsync(imported, HttpStatusCode.OK);
+        var report = await imported.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(rows.Count, report.GetProperty("rowsRead").GetInt32());
+        Assert.Equal(0, report.GetProperty("imported").GetInt32());
+        Assert.Equal(0, report.GetProperty("rejected").GetArrayLength());
+        Assert.Equal(neutralised, report.GetProperty("updated").GetInt32());
+    }
+
+    [Fact]
     public async Task Staff_import_a_file_and_export_with_formulas_neutralised()
     {
         var admin = await host.ClientAsync();

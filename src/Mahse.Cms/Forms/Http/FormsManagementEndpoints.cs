@@ -4,6 +4,7 @@ using System.Text.Json;
 using Mahse.Cms.Forms.Entries;
 using Mahse.Cms.Forms.Model;
 using Mahse.Cms.Infrastructure;
+using Mahse.Cms.Infrastructure.Export;
 using Mahse.Cms.Infrastructure.Http;
 using Mahse.Cms.Management;
 using Mahse.Cms.Persistence;
@@ -141,10 +142,10 @@ public static class FormsManagementEndpoints
         return TypedResults.Ok();
     }
 
-    /// <summary>CSV of a form's entries. A value starting with = + - @ (or a tab/CR) is prefixed with ' so no spreadsheet runs it.</summary>
+    /// <summary>A form's entries as CSV or XLSX (<see cref="TableExport"/> neutralises anything a spreadsheet would run).</summary>
     private static async Task<IResult> ExportAsync(Guid id, string? state, string? format, HttpContext http, ICmsDbContextFactory contexts, FormStore forms, CancellationToken ct)
     {
-        if (format is not (null or "csv" or "xlsx"))
+        if (!TableExport.IsKnownFormat(format))
         {
             return Problems.BadRequest("format", "The export format is csv or xlsx.", "Unknown export format");
         }
@@ -157,35 +158,15 @@ public static class FormsManagementEndpoints
         var sensitive = CanSeeSensitive(http);
         var fields = form.AllFields.Where(f => FormFieldTypes.Find(f.FieldTypeId)?.StoresValue == true && (sensitive || !f.ContainsSensitiveData)).ToList();
         await using var db = contexts.CreateDbContext();
-        var rows = await db.FormEntries.AsNoTracking().Where(e => e.FormKey == id && e.State != FormEntryStates.Deleted && (state == null || e.State == state))
-            .OrderBy(e => e.CreateDate).ToListAsync(ct);
+        var rows = db.FormEntries.AsNoTracking().Where(e => e.FormKey == id && e.State != FormEntryStates.Deleted && (state == null || e.State == state))
+            .OrderBy(e => e.CreateDate).AsEnumerable().Select(row =>
+            {
+                var values = JsonSerializer.Deserialize<Dictionary<Guid, List<string>>>(row.ValuesJson) ?? [];
+                return new object?[] { row.Key.ToString("D"), row.State, row.CreateDate.ToString("u", CultureInfo.InvariantCulture) }
+                    .Concat(fields.Select(f => values.TryGetValue(f.Id, out var v) ? string.Join("; ", v) : "")).ToArray();
+            });
         var header = new[] { "Id", "State", "Submitted" }.Concat(fields.Select(f => f.Caption)).ToList();
-        var table = rows.Select(row =>
-        {
-            var values = JsonSerializer.Deserialize<Dictionary<Guid, List<string>>>(row.ValuesJson) ?? [];
-            return new[] { row.Key.ToString("D"), row.State, row.CreateDate.ToString("u", CultureInfo.InvariantCulture) }
-                .Concat(fields.Select(f => values.TryGetValue(f.Id, out var v) ? string.Join("; ", v) : "")).Select(Neutralise).ToList();
-        }).ToList();
-
-        if (format == "xlsx")
-        {
-            // One dictionary per row, keyed by unique column names, so MiniExcel writes the header and the cells in order.
-            var columns = header.Select((h, i) => header.Take(i).Contains(h) ? $"{h} ({i})" : h).ToList();
-            var sheet = table.Select(r => columns.Select((c, i) => (c, (object)r[i])).ToDictionary(x => x.c, x => x.Item2)).ToList();
-            using var stream = new MemoryStream();
-            await MiniExcelLibs.MiniExcel.SaveAsAsync(stream, sheet, cancellationToken: ct);
-            return TypedResults.File(stream.ToArray(), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", $"{FileName(form.Name)}-entries.xlsx");
-        }
-
-        var csv = new StringBuilder();
-        csv.AppendLine(string.Join(",", header.Select(Neutralise).Select(Quote)));
-        foreach (var row in table)
-        {
-            csv.AppendLine(string.Join(",", row.Select(Quote)));
-        }
-
-        return TypedResults.File(Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(csv.ToString())).ToArray(), "text/csv; charset=utf-8",
-            $"{FileName(form.Name)}-entries.csv");
+        return await TableExport.FileAsync(format, $"{FileName(form.Name)}-entries", header, rows, ct);
     }
 
     /// <summary>
@@ -258,9 +239,7 @@ public static class FormsManagementEndpoints
     }
 
     /// <summary>A value a spreadsheet would run as a formula (= + - @, tab, CR first) gets a leading apostrophe.</summary>
-    public static string Neutralise(string value) => value.Length > 0 && "=+-@\t\r".Contains(value[0]) ? "'" + value : value;
 
-    private static string Quote(string value) => value.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + value.Replace("\"", "\"\"") + "\"" : value;
 
     private static string FileName(string name) => new(name.Select(c => char.IsLetterOrDigit(c) ? char.ToLowerInvariant(c) : '-').ToArray());
 
