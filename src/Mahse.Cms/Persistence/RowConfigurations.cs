@@ -336,7 +336,12 @@ internal sealed class SurveyResponseRowConfiguration : IEntityTypeConfiguration<
         b.HasKey(x => x.Id);
         b.HasIndex(x => x.Key).IsUnique();
         b.HasIndex(x => x.RespondentId).IsUnique();
-        b.HasIndex(x => x.OrganisationId);
+        // Covers the centres-of-excellence ranking, so it groups from the index alone instead of visiting every row.
+        b.HasIndex(x => new
+        {
+            x.OrganisationId, x.Site, x.Division, x.ChampionWilling, x.AuditCount, x.ServiceImprovementCount, x.ResearchCount, x.InnovationCount,
+            x.PublicationCount, x.GrantCount,
+        }).HasDatabaseName("IX_mahseSurveyResponse_Ranking");
         b.Property(x => x.RespondentId).HasMaxLength(100);
         b.Property(x => x.SubRegion).HasMaxLength(100);
         b.Property(x => x.Division).HasMaxLength(100);

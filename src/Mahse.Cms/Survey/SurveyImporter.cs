@@ -48,6 +48,23 @@ public sealed class SurveyImporter(SurveyStore store)
 
     public async Task<SurveyImportReport> ImportAsync(Stream stream, string fileName, SurveyColumnMapping mapping, CancellationToken ct)
     {
+        // The readers and a spooled copy are released however the import ends, so no temporary file outlives it.
+        var owned = new List<IDisposable>();
+        try
+        {
+            return await ImportAsync(stream, fileName, mapping, owned, ct);
+        }
+        finally
+        {
+            foreach (var item in Enumerable.Reverse(owned))
+            {
+                item.Dispose();
+            }
+        }
+    }
+
+    private async Task<SurveyImportReport> ImportAsync(Stream stream, string fileName, SurveyColumnMapping mapping, List<IDisposable> owned, CancellationToken ct)
+    {
         var extension = Path.GetExtension(fileName).ToLowerInvariant();
         IEnumerable<IReadOnlyDictionary<string, string?>> rows;
         IReadOnlyList<string> headings;
@@ -55,7 +72,8 @@ public sealed class SurveyImporter(SurveyStore store)
         {
             case ".csv":
                 var reader = new StreamReader(stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
-                var csv = new CsvReader(reader, new CsvConfiguration(CultureInfo.InvariantCulture) { BadDataFound = null, MissingFieldFound = null, DetectDelimiter = true });
+                var csv = new CsvReader(reader, new CsvConfiguration(CultureInfo.InvariantCulture) { BadDataFound = null, MissingFieldFound = null, DetectDelimiter = true }, leaveOpen: true);
+                owned.Add(csv);
                 if (!await csv.ReadAsync() || !csv.ReadHeader())
                 {
                     return new SurveyImportReport(0, 0, 0, 0, [], "The file is empty.");
@@ -67,10 +85,16 @@ public sealed class SurveyImporter(SurveyStore store)
             case ".xlsx":
                 // MiniExcel reads rows lazily but needs a seekable stream; an upload is spooled to a temporary file, not memory.
                 var seekable = stream.CanSeek ? stream : await SpoolAsync(stream, ct);
+                if (seekable != stream)
+                {
+                    owned.Add(seekable);
+                }
+
                 // Merged cells give their value to every cell they cover; formula cells give their last computed value.
                 var sheet = MiniExcelLibs.MiniExcel.Query(seekable, useHeaderRow: true, configuration: new MiniExcelLibs.OpenXml.OpenXmlConfiguration { FillMergedCells = true })
                     .Cast<IDictionary<string, object?>>();
                 var enumerator = sheet.GetEnumerator();
+                owned.Add(enumerator);
                 if (!enumerator.MoveNext())
                 {
                     return new SurveyImportReport(0, 0, 0, 0, [], "The workbook's first sheet has no rows.");

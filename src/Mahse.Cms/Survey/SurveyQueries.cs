@@ -180,7 +180,8 @@ public sealed class SurveyQueries(IndexManager indexes, ICmsDbContextFactory con
                 var perResponse = totals.Sum(t => t.Value * Weights[t.Key]) / g.Responses;
                 var confidence = Math.Min(1.0, g.Responses / 20.0);
                 return (Organisation: organisations[g.OrganisationId], g.Site, Score: Math.Round(perResponse * confidence, 3),
-                    Evidence: new CentreEvidence(g.Responses, g.Champions, totals, Math.Round(perResponse, 3), confidence));
+                    // The ranking is public: a champion count under five is left out as in the organisation profiles.
+                    Evidence: new CentreEvidence(g.Responses, g.Champions >= SmallGroup ? g.Champions : 0, totals, Math.Round(perResponse, 3), confidence));
             })
             .OrderByDescending(x => x.Score).ThenBy(x => x.Organisation.Name, StringComparer.Ordinal).ThenBy(x => x.Site, StringComparer.Ordinal).Take(take)
             .Select((x, i) => new CentreOfExcellence(i + 1, x.Organisation.Name, x.Site, x.Organisation.SubRegion, x.Score, x.Evidence)).ToList();

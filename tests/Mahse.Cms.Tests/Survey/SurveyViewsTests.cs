@@ -175,6 +175,7 @@ public sealed class SurveyViewsTests(SurveyViewsHost host) : IClassFixture<Surve
         {
             Assert.False(string.IsNullOrEmpty(d.GetProperty("department").GetString()));
             Assert.True(d.GetProperty("evidence").GetProperty("responses").GetInt32() >= SurveyQueries.SmallGroup);
+            Assert.True(d.GetProperty("evidence").GetProperty("champions").GetInt32() is 0 or >= SurveyQueries.SmallGroup);
         });
         Assert.Equal(departments.Count, departments.Select(d => (d.GetProperty("organisation").GetString(), d.GetProperty("department").GetString())).Distinct().Count());
 

@@ -1069,10 +1069,11 @@ namespace Mahse.Cms.Persistence.Migrations.Npgsql
                     b.HasIndex("Key")
                         .IsUnique();
 
-                    b.HasIndex("OrganisationId");
-
                     b.HasIndex("RespondentId")
                         .IsUnique();
+
+                    b.HasIndex("OrganisationId", "Site", "Division", "ChampionWilling", "AuditCount", "ServiceImprovementCount", "ResearchCount", "InnovationCount", "PublicationCount", "GrantCount")
+                        .HasDatabaseName("IX_mahseSurveyResponse_Ranking");
 
                     b.ToTable("mahseSurveyResponse", (string)null);
                 });

@@ -1024,10 +1024,11 @@ namespace Mahse.Cms.Persistence.Migrations.Sqlite
                     b.HasIndex("Key")
                         .IsUnique();
 
-                    b.HasIndex("OrganisationId");
-
                     b.HasIndex("RespondentId")
                         .IsUnique();
+
+                    b.HasIndex("OrganisationId", "Site", "Division", "ChampionWilling", "AuditCount", "ServiceImprovementCount", "ResearchCount", "InnovationCount", "PublicationCount", "GrantCount")
+                        .HasDatabaseName("IX_mahseSurveyResponse_Ranking");
 
                     b.ToTable("mahseSurveyResponse", (string)null);
                 });
