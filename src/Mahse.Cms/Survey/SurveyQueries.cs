@@ -149,28 +149,16 @@ public sealed class SurveyQueries(IndexManager indexes, ICmsDbContextFactory con
             responses = responses.Where(r => r.Division == division);
         }
 
-        var byDepartment = level == CentreLevel.Department;
-        if (byDepartment)
-        {
-            responses = responses.Where(r => r.Site != null && r.Site != "");
-        }
-
-        var groups = await responses.GroupBy(r => new { r.OrganisationId, Site = byDepartment ? r.Site : null }).Select(g => new
-        {
-            g.Key.OrganisationId,
-            g.Key.Site,
-            Responses = g.Count(),
-            Champions = g.Count(r => r.ChampionWilling),
-            Audit = g.Sum(r => r.AuditCount),
-            ServiceImprovement = g.Sum(r => r.ServiceImprovementCount),
-            Research = g.Sum(r => r.ResearchCount),
-            Innovation = g.Sum(r => r.InnovationCount),
-            Publication = g.Sum(r => r.PublicationCount),
-            Grants = g.Sum(r => r.GrantCount),
-        }).Where(g => g.Responses >= SmallGroup).ToListAsync(ct);
+        // One grouping by organisation and site, in the ranking index's order; organisations are the sum of their sites.
+        var cells = await responses.GroupBy(r => new { r.OrganisationId, r.Site }).Select(g => new CentreTotals(
+            g.Key.OrganisationId, g.Key.Site, g.Count(), g.Count(r => r.ChampionWilling), g.Sum(r => r.AuditCount), g.Sum(r => r.ServiceImprovementCount),
+            g.Sum(r => r.ResearchCount), g.Sum(r => r.InnovationCount), g.Sum(r => r.PublicationCount), g.Sum(r => r.GrantCount))).ToListAsync(ct);
+        var groups = level == CentreLevel.Department
+            ? cells.Where(c => !string.IsNullOrEmpty(c.Site))
+            : cells.GroupBy(c => c.OrganisationId).Select(g => g.Aggregate((x, y) => x.Plus(y)) with { Site = null });
         var organisations = await db.SurveyOrganisations.AsNoTracking().ToDictionaryAsync(o => o.Id, ct);
 
-        return groups.Select(g =>
+        return groups.Where(g => g.Responses >= SmallGroup).Select(g =>
             {
                 var totals = new Dictionary<string, int>
                 {
@@ -185,6 +173,17 @@ public sealed class SurveyQueries(IndexManager indexes, ICmsDbContextFactory con
             })
             .OrderByDescending(x => x.Score).ThenBy(x => x.Organisation.Name, StringComparer.Ordinal).ThenBy(x => x.Site, StringComparer.Ordinal).Take(take)
             .Select((x, i) => new CentreOfExcellence(i + 1, x.Organisation.Name, x.Site, x.Organisation.SubRegion, x.Score, x.Evidence)).ToList();
+    }
+
+    private sealed record CentreTotals(
+        int OrganisationId, string? Site, int Responses, int Champions, int Audit, int ServiceImprovement, int Research, int Innovation, int Publication, int Grants)
+    {
+        public CentreTotals Plus(CentreTotals other) => this with
+        {
+            Responses = Responses + other.Responses, Champions = Champions + other.Champions, Audit = Audit + other.Audit,
+            ServiceImprovement = ServiceImprovement + other.ServiceImprovement, Research = Research + other.Research, Innovation = Innovation + other.Innovation,
+            Publication = Publication + other.Publication, Grants = Grants + other.Grants,
+        };
     }
 
     /// <summary>
