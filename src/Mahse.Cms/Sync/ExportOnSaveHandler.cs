@@ -35,9 +35,15 @@ public sealed class ExportOnSaveHandler(
     INotificationAsyncHandler<MediaMovedToRecycleBinNotification>,
     INotificationAsyncHandler<MediaDeletedNotification>,
     INotificationAsyncHandler<PublicAccessChangedNotification>,
+    INotificationAsyncHandler<MemberGroupSavedNotification>,
+    INotificationAsyncHandler<MemberGroupDeletedNotification>,
     INotificationAsyncHandler<Forms.FormSavedNotification>
 {
     public Task HandleAsync(Forms.FormSavedNotification n, CancellationToken ct) => ExportAsync("FormsHandler", [(n.FormId, n.Name)], ct);
+
+    public Task HandleAsync(MemberGroupSavedNotification n, CancellationToken ct) => ExportAsync("MemberGroupHandler", n.SavedEntities.Select(g => (g.Key, g.Name ?? "")).ToList(), ct);
+
+    public Task HandleAsync(MemberGroupDeletedNotification n, CancellationToken ct) => DeleteAsync("MemberGroupHandler", n.DeletedEntities.Select(g => (g.Key, g.Name ?? "", (int?)null)).ToList(), ct);
 
     // Public access rides in the document's file, so a change of access rewrites it.
     public Task HandleAsync(PublicAccessChangedNotification n, CancellationToken ct) => ExportAsync("ContentHandler", [(n.DocumentKey, n.DocumentName)], ct);

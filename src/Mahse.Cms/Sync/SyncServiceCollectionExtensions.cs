@@ -42,6 +42,8 @@ public static class SyncServiceCollectionExtensions
         services.AddNotificationHandler<DataTypeDefinitionSavedNotification, ExportOnSaveHandler>();
         services.AddNotificationHandler<Content.PublicAccess.PublicAccessChangedNotification, ExportOnSaveHandler>();
         services.AddNotificationHandler<Forms.FormSavedNotification, ExportOnSaveHandler>();
+        services.AddNotificationHandler<MemberGroupSavedNotification, ExportOnSaveHandler>();
+        services.AddNotificationHandler<MemberGroupDeletedNotification, ExportOnSaveHandler>();
         services.AddNotificationHandler<DataTypeDefinitionDeletedNotification, ExportOnSaveHandler>();
         services.AddNotificationHandler<ContentTypeDefinitionSavedNotification, ExportOnSaveHandler>();
         services.AddNotificationHandler<ContentTypeDefinitionDeletedNotification, ExportOnSaveHandler>();

@@ -73,6 +73,25 @@ public sealed class ExportOnSaveTests(ExportOnSaveHost host) : IClassFixture<Exp
     }
 
     [Fact]
+    public async Task Member_groups_created_and_deleted_through_the_management_api_write_their_files_and_markers()
+    {
+        var api = new ManagementApi(await host.ClientAsync());
+        var created = await api.Client.PostAsJsonAsync($"{Base}/member-group", new { name = "Roadmap Champions" });
+        await EnsureAsync(created, HttpStatusCode.Created);
+        var key = created.Headers.Location!.ToString().Split('/')[^1];
+        var path = Path.Combine(Folder("MemberGroups"), "roadmap-champions.config");
+        var file = XElement.Load(path);
+        Assert.Equal(key, file.Attribute("Key")!.Value);
+        Assert.Equal("Roadmap Champions", file.Element("Name")!.Value);
+
+        await EnsureAsync(await api.Client.DeleteAsync($"{Base}/member-group/{key}"), HttpStatusCode.OK);
+        var marker = XElement.Load(path);
+        Assert.Equal("Empty", marker.Name.LocalName);
+        Assert.Equal("Delete", marker.Attribute("Change")!.Value);
+        Assert.Equal(key, marker.Attribute("Key")!.Value);
+    }
+
+    [Fact]
     public async Task A_form_saved_through_the_management_api_is_written_in_usync_forms_format()
     {
         var admin = await host.ClientAsync();

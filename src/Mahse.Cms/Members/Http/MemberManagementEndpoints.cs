@@ -12,6 +12,9 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.EntityFrameworkCore;
+using Umbraco.Cms.Core.Events;
+using MemberGroup = Umbraco.Cms.Core.Models.MemberGroup;
+using Umbraco.Cms.Core.Notifications;
 
 namespace Mahse.Cms.Members.Http;
 
@@ -71,7 +74,7 @@ public static class MemberManagementEndpoints
             var all = await db.MemberGroups.AsNoTracking().OrderBy(g => g.Name).Select(g => new MemberGroupResponseModel(g.Key, g.Name)).ToListAsync(ct);
             return TypedResults.Ok(new PagedModel<MemberGroupResponseModel>(all.Count, all));
         }).WithName("GetMemberGroup").WithSummary("All member groups.");
-        groups.MapPost("", async Task<IResult> (HttpRequest request, ICmsDbContextFactory contexts, CancellationToken ct) =>
+        groups.MapPost("", async Task<IResult> (HttpRequest request, ICmsDbContextFactory contexts, IEventAggregator events, CancellationToken ct) =>
         {
             var (body, problem) = await RequestBody.ReadAsync<CreateMemberGroupRequestModel>(request, ct);
             if (problem is not null)
@@ -94,15 +97,25 @@ public static class MemberManagementEndpoints
             var row = new MemberGroupRow { Key = body.Id ?? Guid.NewGuid(), Name = name, CreateDate = DateTime.UtcNow };
             db.MemberGroups.Add(row);
             await db.SaveChangesAsync(ct);
+            await events.PublishAsync(new MemberGroupSavedNotification(AsUmbraco(row), new EventMessages()), ct);
             return TypedResults.Created($"{ManagementApiEndpoints.BasePath}/member-group/{row.Key}", (object?)null);
         }).WithName("PostMemberGroup").WithSummary("Creates a member group.");
-        groups.MapDelete("/{id:guid}", async Task<IResult> (Guid id, ICmsDbContextFactory contexts, CancellationToken ct) =>
+        groups.MapDelete("/{id:guid}", async Task<IResult> (Guid id, ICmsDbContextFactory contexts, IEventAggregator events, CancellationToken ct) =>
         {
             await using var db = contexts.CreateDbContext();
-            return await db.MemberGroups.Where(g => g.Key == id).ExecuteDeleteAsync(ct) > 0 ? TypedResults.Ok() : Problems.NotFound("member group");
+            if (await db.MemberGroups.AsNoTracking().SingleOrDefaultAsync(g => g.Key == id, ct) is not { } row
+                || await db.MemberGroups.Where(g => g.Key == id).ExecuteDeleteAsync(ct) == 0)
+            {
+                return Problems.NotFound("member group");
+            }
+
+            await events.PublishAsync(new MemberGroupDeletedNotification(AsUmbraco(row), new EventMessages()), ct);
+            return TypedResults.Ok();
         }).WithName("DeleteMemberGroupById").WithSummary("Deletes a member group (its members stay, without it).");
         return api;
     }
+
+    private static MemberGroup AsUmbraco(MemberGroupRow row) => new() { Key = row.Key, Name = row.Name, CreateDate = row.CreateDate };
 
     private static async Task<IResult> FilterAsync(
         string? filter, string? memberGroupName, bool? isApproved, bool? isLockedOut, int? skip, int? take,
