@@ -47,6 +47,7 @@ public static class MahseApp
         builder.Services.AddOpenApi("management", o => o.ShouldInclude = d => d.GroupName == "management");
         builder.Services.AddOpenApi("mahse", o => o.ShouldInclude = d => d.GroupName == "mahse"); // the portal's own APIs: members, search, survey
         builder.Services.AddDeliveryApiDocument();
+        builder.Services.AddFormsApiDocument();
         builder.Services
             .AddCmsCore(configuration, root)
             .AddSchema()
@@ -90,6 +91,7 @@ public static class MahseApp
         app.MapDeliveryApi();
         app.MapDeliveryMediaApi();
         app.MapOpenApi("/umbraco/openapi/{documentName}.json");
+        app.MapOpenApi("/umbraco/swagger/{documentName}/swagger.json"); // where Umbraco's and Umbraco Forms' docs point
         return app;
     }
 

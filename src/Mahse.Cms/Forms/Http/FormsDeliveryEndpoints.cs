@@ -34,8 +34,11 @@ public static class FormsDeliveryEndpoints
         foreach (var (path, name) in new[] { (Base, "FormsDelivery"), (LegacyBase, "FormsDelivery13") })
         {
             var group = app.MapGroup(path).WithTags("Forms").WithGroupName("forms").DisableAntiforgery().AddEndpointFilter(AccessFilter);
-            group.MapGet("/definitions/{id:guid}", GetDefinitionAsync).WithName($"{name}GetDefinition").WithSummary("A form's definition, for a client to render it.");
+            group.MapGet("/definitions/{id:guid}", GetDefinitionAsync).WithName($"{name}GetDefinition").WithSummary("A form's definition, for a client to render it.")
+                .Produces<FormDto>().ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
             group.MapPost("/entries/{id:guid}", PostEntryAsync).WithName($"{name}PostEntry").WithSummary("Submits an entry; 202 when accepted, 422 with errors by field alias.")
+                .Accepts<FormEntryDto>("application/json").Produces(StatusCodes.Status202Accepted)
+                .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status422UnprocessableEntity)
                 .RequireRateLimiting(RateLimitPolicy);
             group.MapPost("/drafts/{id:guid}", SaveDraftAsync).WithName($"{name}SaveDraft").WithSummary("Extension: saves the answers so far and emails a resume link.")
                 .RequireRateLimiting(RateLimitPolicy);
