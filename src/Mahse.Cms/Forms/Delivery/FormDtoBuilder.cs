@@ -11,27 +11,29 @@ namespace Mahse.Cms.Forms.Delivery;
 /// </summary>
 public sealed class FormDtoBuilder(PublishedContentCache published)
 {
-    public JsonObject Build(FormDefinition form)
+    /// <summary>The definition; <paramref name="magic"/> resolves Umbraco Forms' magic strings where Forms does (labels, captions, messages, settings).</summary>
+    public JsonObject Build(FormDefinition form, FormMagicStrings? magic = null)
     {
+        magic ??= FormMagicStrings.None;
         var gotoPage = form.GoToPageOnSubmit is { } key && key != Guid.Empty ? published.Get(key) : null;
         return new JsonObject
         {
             ["id"] = form.Id,
             ["name"] = form.Name,
-            ["indicator"] = form.Indicator,
+            ["indicator"] = magic.Parse(form.Indicator),
             ["cssClass"] = form.CssClass,
-            ["nextLabel"] = string.IsNullOrWhiteSpace(form.NextLabel) ? "Next" : form.NextLabel,
-            ["previousLabel"] = string.IsNullOrWhiteSpace(form.PrevLabel) ? "Previous" : form.PrevLabel,
-            ["submitLabel"] = string.IsNullOrWhiteSpace(form.SubmitLabel) ? "Submit" : form.SubmitLabel,
+            ["nextLabel"] = string.IsNullOrWhiteSpace(form.NextLabel) ? "Next" : magic.Parse(form.NextLabel),
+            ["previousLabel"] = string.IsNullOrWhiteSpace(form.PrevLabel) ? "Previous" : magic.Parse(form.PrevLabel),
+            ["submitLabel"] = string.IsNullOrWhiteSpace(form.SubmitLabel) ? "Submit" : magic.Parse(form.SubmitLabel),
             ["disableDefaultStylesheet"] = form.DisableDefaultStylesheet,
             ["fieldIndicationType"] = form.FieldIndicationType,
             ["hideFieldValidation"] = form.HideFieldValidation,
-            ["messageOnSubmit"] = form.MessageOnSubmit,
+            ["messageOnSubmit"] = magic.Parse(form.MessageOnSubmit, html: form.MessageOnSubmitIsHtml),
             ["messageOnSubmitIsHtml"] = form.MessageOnSubmitIsHtml,
             ["showValidationSummary"] = form.ShowValidationSummary,
             ["gotoPageOnSubmit"] = gotoPage?.Key,
             ["gotoPageOnSubmitRoute"] = gotoPage is null ? null : Route(gotoPage),
-            ["pages"] = new JsonArray(form.Pages.OrderBy(p => p.SortOrder).Select(p => (JsonNode?)Page(form, p)).ToArray()),
+            ["pages"] = new JsonArray(form.Pages.OrderBy(p => p.SortOrder).Select(p => (JsonNode?)Page(form, p, magic)).ToArray()),
             ["validationRules"] = new JsonArray(),
             ["closesAt"] = form.ClosesAt,
         };
@@ -62,45 +64,46 @@ public sealed class FormDtoBuilder(PublishedContentCache published)
         ["startItem"] = new JsonObject { ["id"] = item.StartItemKey, ["path"] = item.StartItemSegment },
     };
 
-    private static JsonObject Page(FormDefinition form, FormPage page) => new()
+    private static JsonObject Page(FormDefinition form, FormPage page, FormMagicStrings magic) => new()
     {
-        ["caption"] = page.Caption,
+        ["caption"] = magic.Parse(page.Caption),
         ["condition"] = Condition(page.ButtonCondition),
         ["fieldsets"] = new JsonArray(page.FieldSets.OrderBy(s => s.SortOrder).Select(s => (JsonNode?)new JsonObject
         {
             ["id"] = s.Id,
-            ["caption"] = s.Caption,
+            ["caption"] = magic.Parse(s.Caption),
             ["condition"] = Condition(s.Condition),
             ["columns"] = new JsonArray(s.Containers.Select(c => (JsonNode?)new JsonObject
             {
-                ["caption"] = c.Caption,
+                ["caption"] = magic.Parse(c.Caption),
                 ["width"] = c.Width,
-                ["fields"] = new JsonArray(c.Fields.Select(f => (JsonNode?)Field(form, f)).ToArray()),
+                ["fields"] = new JsonArray(c.Fields.Select(f => (JsonNode?)Field(form, f, magic)).ToArray()),
             }).ToArray()),
         }).ToArray()),
     };
 
-    private static JsonObject Field(FormDefinition form, FormField field)
+    private static JsonObject Field(FormDefinition form, FormField field, FormMagicStrings magic)
     {
         var type = FormFieldTypes.Find(field.FieldTypeId);
         var settings = new JsonObject();
         foreach (var (name, value) in field.Settings)
         {
-            settings[name.Length == 0 ? name : char.ToLowerInvariant(name[0]) + name[1..]] = value;
+            // The rich text field's "Html" setting is markup, so what goes into it is encoded.
+            settings[name.Length == 0 ? name : char.ToLowerInvariant(name[0]) + name[1..]] = magic.Parse(value, html: name.Equals("Html", StringComparison.OrdinalIgnoreCase));
         }
 
         var json = new JsonObject
         {
             ["id"] = field.Id,
             ["alias"] = field.Alias,
-            ["caption"] = field.Caption,
-            ["helpText"] = field.Tooltip,
-            ["placeholder"] = field.Placeholder ?? field.Setting("Placeholder"),
+            ["caption"] = magic.Parse(field.Caption),
+            ["helpText"] = magic.Parse(field.Tooltip),
+            ["placeholder"] = magic.Parse(field.Placeholder ?? field.Setting("Placeholder")),
             ["cssClass"] = field.CssClass,
             ["required"] = field.Mandatory,
-            ["requiredErrorMessage"] = RequiredMessage(form, field),
+            ["requiredErrorMessage"] = magic.Parse(RequiredMessage(form, field)),
             ["pattern"] = field.Regex,
-            ["patternInvalidErrorMessage"] = InvalidMessage(form, field),
+            ["patternInvalidErrorMessage"] = magic.Parse(InvalidMessage(form, field)),
             ["condition"] = Condition(field.Condition),
             ["preValues"] = new JsonArray(field.PreValues.Select(p => (JsonNode?)new JsonObject { ["value"] = p.Value, ["caption"] = p.Caption ?? p.Value }).ToArray()),
             ["settings"] = settings,

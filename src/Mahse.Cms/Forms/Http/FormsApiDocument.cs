@@ -210,16 +210,11 @@ public static class FormsApiDocument
                 operation.Security.Add(new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference("ApiKeyAuth", context.Document)] = [] });
                 if (context.Description.RelativePath?.Contains("/definitions/", StringComparison.Ordinal) == true)
                 {
-                    // Umbraco Forms' parameters for magic strings in a definition: accepted, not used by this portal.
+                    // Read from the query string by hand (additionalData[key]=value), so described here.
                     operation.Parameters ??= [];
                     operation.Parameters.Add(new OpenApiParameter
                     {
-                        Name = "contentId", In = ParameterLocation.Query, Schema = new OpenApiSchema { Type = JsonSchemaType.String },
-                        Description = "The Id of the content page on which the form is hosted (accepted; magic strings are not resolved here).",
-                    });
-                    operation.Parameters.Add(new OpenApiParameter
-                    {
-                        Name = "additionalData", In = ParameterLocation.Query, Description = "Values for [+key] magic strings (accepted; not resolved here).",
+                        Name = "additionalData", In = ParameterLocation.Query, Description = "Values for [+key] magic strings, as additionalData[key]=value.",
                         Schema = new OpenApiSchema { Type = JsonSchemaType.Object, AdditionalProperties = new OpenApiSchema { Type = JsonSchemaType.String } },
                     });
                 }

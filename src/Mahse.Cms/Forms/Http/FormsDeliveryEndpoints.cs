@@ -77,14 +77,24 @@ public static class FormsDeliveryEndpoints
         return await next(context);
     }
 
-    private static async Task<IResult> GetDefinitionAsync(Guid id, string? culture, FormStore forms, PreValueSources sources, FormDtoBuilder builder, CancellationToken ct)
+    private static async Task<IResult> GetDefinitionAsync(
+        Guid id, string? culture, string? contentId, HttpRequest request, FormStore forms, PreValueSources sources, FormDtoBuilder builder, PublishedContentCache published,
+        CancellationToken ct)
     {
         if (InvalidCulture(culture) is { } problem)
         {
             return problem;
         }
 
-        return await forms.GetAsync(id, ct) is { } form ? TypedResults.Json(builder.Build(await sources.ApplyAsync(form, ct))) : NotFound();
+        if (await forms.GetAsync(id, ct) is not { } form)
+        {
+            return NotFound();
+        }
+
+        // The hosting page (an int id or a GUID; an unknown one is ignored, as Umbraco Forms does) and additionalData feed magic strings.
+        var page = int.TryParse(contentId, out var contentInt) ? published.Get(contentInt) : Guid.TryParse(contentId, out var contentKey) ? published.Get(contentKey) : null;
+        var magic = new FormMagicStrings(page, published, FormMagicStrings.AdditionalDataFrom(request.Query), request);
+        return TypedResults.Json(builder.Build(await sources.ApplyAsync(form, ct), magic));
     }
 
     private static async Task<IResult> PostEntryAsync(
