@@ -407,6 +407,72 @@ public sealed class FormDraftTests(FormsHost host) : IClassFixture<FormsHost>
     }
 
     [Fact]
+    public async Task Uploads_saved_with_a_draft_are_checked_replaceable_and_go_into_the_entry_on_submit()
+    {
+        var form = TestForms.Application();
+        await host.SaveFormAsync(form);
+        var applicant = ManagementApi.Unique("upload.") + "@nhs.test";
+        JsonObject File(string name, byte[] bytes) => new() { ["fileName"] = name, ["fileContents"] = "data:application/pdf;base64," + Convert.ToBase64String(bytes) };
+        var first = Encoding.ASCII.GetBytes("%PDF-1.7\nfirst plan\n%%EOF");
+        var second = Encoding.ASCII.GetBytes("%PDF-1.7\nsecond plan\n%%EOF");
+
+        var disguised = await host.Forms().PostAsJsonAsync($"{Api}/drafts/{form.Id}", new JsonObject
+        {
+            ["values"] = new JsonObject { ["supportingDocument"] = new JsonArray(File("plan.pdf", [0x4D, 0x5A, 0x90, 0x00])) }, ["email"] = applicant,
+        });
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, disguised.StatusCode);
+        Assert.Equal("The file plan.pdf is not a valid .pdf file.", (await disguised.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors").GetProperty("supportingDocument")[0].GetString());
+
+        var saved = await host.Forms().PostAsJsonAsync($"{Api}/drafts/{form.Id}", new JsonObject
+        {
+            ["values"] = new JsonObject { ["name"] = "Uma Upload", ["supportingDocument"] = new JsonArray(File("first.pdf", first)) }, ["email"] = applicant,
+        });
+        Assert.Equal(HttpStatusCode.Accepted, saved.StatusCode);
+        var token = Uri.EscapeDataString((await saved.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("resumeToken").GetString()!);
+        async Task<string[]> SavedFilesAsync() => (await host.Forms().GetFromJsonAsync<JsonElement>($"{Api}/drafts/{form.Id}?token={token}"))
+            .GetProperty("files").GetProperty("supportingDocument").EnumerateArray().Select(f => f.GetString()!).ToArray();
+        Assert.Equal(["first.pdf"], await SavedFilesAsync());
+
+        // A later save with a new file replaces the field's file; one without keeps it.
+        Assert.Equal(HttpStatusCode.OK, (await host.Forms().PutAsJsonAsync($"{Api}/drafts/{form.Id}?token={token}",
+            new JsonObject { ["values"] = new JsonObject { ["name"] = "Uma Upload", ["supportingDocument"] = new JsonArray(File("second.pdf", second)) } })).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await host.Forms().PutAsJsonAsync($"{Api}/drafts/{form.Id}?token={token}",
+            new JsonObject { ["values"] = new JsonObject { ["name"] = "Uma Upload" }, ["currentPage"] = 2 })).StatusCode);
+        Assert.Equal(["second.pdf"], await SavedFilesAsync());
+        var drafts = Path.Combine(host.ContentRoot, "umbraco", "Data", "forms", "drafts");
+        var draftFolder = Assert.Single(Directory.GetDirectories(drafts), d => Directory.GetFiles(d, "second.pdf", SearchOption.AllDirectories).Length > 0);
+
+        var entry = TestForms.ValidEntry(applicant);
+        entry["draftToken"] = Uri.UnescapeDataString(token);
+        Assert.Equal(HttpStatusCode.Accepted, (await host.Forms().PostAsJsonAsync($"{Api}/entries/{form.Id}", entry)).StatusCode);
+        var entries = await (await host.ClientAsync()).GetFromJsonAsync<JsonElement>($"/umbraco/forms/management/api/v1/form/{form.Id}/entry");
+        var stored = entries.GetProperty("items")[0].GetProperty("values").GetProperty("supportingDocument")[0].GetString()!;
+        Assert.EndsWith("/second.pdf", stored);
+        Assert.Equal(second, await System.IO.File.ReadAllBytesAsync(Path.Combine(host.ContentRoot, stored)));
+        Assert.False(Directory.Exists(draftFolder)); // the draft ended with its files
+    }
+
+    [Fact]
+    public async Task Expired_drafts_are_purged_with_their_files()
+    {
+        var form = TestForms.Application();
+        await host.SaveFormAsync(form);
+        var pdf = Encoding.ASCII.GetBytes("%PDF-1.7\npurged\n%%EOF");
+        var saved = await host.Forms().PostAsJsonAsync($"{Api}/drafts/{form.Id}", new JsonObject
+        {
+            ["values"] = new JsonObject { ["supportingDocument"] = new JsonArray(new JsonObject { ["fileName"] = "purged.pdf", ["fileContents"] = Convert.ToBase64String(pdf) }) },
+            ["email"] = "purge@nhs.test",
+        });
+        Assert.Equal(HttpStatusCode.Accepted, saved.StatusCode);
+        var drafts = Path.Combine(host.ContentRoot, "umbraco", "Data", "forms", "drafts");
+        var folder = Assert.Single(Directory.GetDirectories(drafts), d => Directory.GetFiles(d, "purged.pdf", SearchOption.AllDirectories).Length > 0);
+
+        host.Clock.Advance(TimeSpan.FromDays(31));
+        Assert.True(await host.Services.GetRequiredService<Mahse.Cms.Forms.Entries.FormDraftService>().PurgeExpiredAsync(CancellationToken.None) >= 1);
+        Assert.False(Directory.Exists(folder));
+    }
+
+    [Fact]
     public async Task Drafts_expire_and_need_an_email_address()
     {
         var form = TestForms.Application();

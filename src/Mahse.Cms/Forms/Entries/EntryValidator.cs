@@ -111,6 +111,23 @@ public static class EntryValidator
         return new EntryValidation(errors, values, errors.Count == 0 ? files : []);
     }
 
+    /// <summary>The uploads of a draft, checked as an entry's are (type, content, size, count); nothing is required yet.</summary>
+    public static (IReadOnlyList<AcceptedFile> Files, IReadOnlyDictionary<string, List<string>> Errors) CheckDraftUploads(
+        FormDefinition form, PostedEntry entry, FormsSettings settings, FormUploadLimits limits)
+    {
+        var errors = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        var files = new List<AcceptedFile>();
+        foreach (var field in form.AllFields.Where(f => f.FieldTypeId == FormFieldTypes.FileUpload.Id))
+        {
+            if (entry.Files.TryGetValue(field.Alias, out var uploads))
+            {
+                files.AddRange(CheckUploads(field, uploads, settings, limits, message => (errors.TryGetValue(field.Alias, out var list) ? list : errors[field.Alias] = []).Add(message)));
+            }
+        }
+
+        return (errors.Count == 0 ? files : [], errors);
+    }
+
     /// <summary>A ticked box reads "true" whether the browser posted "on" or the client "true".</summary>
     private static string Normalize(FormField field, string value) =>
         (field.FieldTypeId == FormFieldTypes.Checkbox.Id || field.FieldTypeId == FormFieldTypes.DataConsent.Id) && value == "on" ? "true" : value;

@@ -173,6 +173,13 @@ public static class FormsDeliveryEndpoints
                 "The form is closed.");
         }
 
+        // A saved draft's files stand in for upload fields the submission leaves empty.
+        var draftToken = body.TryGetProperty("draftToken", out var token) && token.ValueKind == JsonValueKind.String ? token.GetString() : null;
+        if (draftToken is not null)
+        {
+            posted = await http.RequestServices.GetRequiredService<FormDraftService>().WithSavedFilesAsync(form, draftToken, posted, ct);
+        }
+
         var validation = EntryValidator.Validate(form, posted, settings.Value, limits.Value, content?.Properties);
         foreach (var (alias, messages) in validation.Errors)
         {
@@ -193,8 +200,7 @@ public static class FormsDeliveryEndpoints
         }
 
         // Finishing a saved draft ends it first: a replayed resume token cannot submit the same application twice.
-        if (body.TryGetProperty("draftToken", out var draftToken) && draftToken.ValueKind == JsonValueKind.String
-            && !await http.RequestServices.GetRequiredService<FormDraftService>().EndAsync(form.Id, draftToken.GetString()!, ct))
+        if (draftToken is not null && !await http.RequestServices.GetRequiredService<FormDraftService>().EndAsync(form.Id, draftToken, ct))
         {
             return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Draft already submitted or expired",
                 detail: "This saved application was already submitted, or its resume link has expired.");
@@ -205,12 +211,20 @@ public static class FormsDeliveryEndpoints
         return TypedResults.Json(builder.Accepted(form), statusCode: StatusCodes.Status202Accepted);
     }
 
-    private static async Task<IResult> SaveDraftAsync(Guid id, HttpContext http, FormStore forms, FormDraftService drafts, TimeProvider clock, CancellationToken ct)
+    private static async Task<IResult> SaveDraftAsync(
+        Guid id, HttpContext http, FormStore forms, FormDraftService drafts, IOptions<FormsSettings> settings, IOptions<FormUploadLimits> limits, TimeProvider clock,
+        CancellationToken ct)
     {
         var (form, posted, body, problem) = await ReadDraftAsync(id, http, forms, ct);
         if (problem is not null)
         {
             return problem;
+        }
+
+        var (files, fileErrors) = EntryValidator.CheckDraftUploads(form!, posted!, settings.Value, limits.Value);
+        if (fileErrors.Count > 0)
+        {
+            return Unprocessable(fileErrors.ToDictionary(e => e.Key, e => e.Value.ToArray()), "One or more validation errors occurred.");
         }
 
         if (form!.ClosesAt is { } closes && closes <= clock.GetUtcNow().UtcDateTime)
@@ -224,16 +238,18 @@ public static class FormsDeliveryEndpoints
             return Unprocessable(new Dictionary<string, string[]> { ["email"] = ["An email address is needed to send the resume link to."] }, "One or more validation errors occurred.");
         }
 
-        var (token, expires) = await drafts.SaveAsync(form, address!.Trim(), posted!, Page(body), ct);
-        return TypedResults.Json(new { resumeToken = token, expiresAt = expires }, statusCode: StatusCodes.Status202Accepted);
+        var (resumeToken, expires) = await drafts.SaveAsync(form, address!.Trim(), posted!, files, Page(body), ct);
+        return TypedResults.Json(new { resumeToken, expiresAt = expires }, statusCode: StatusCodes.Status202Accepted);
     }
 
-    private static async Task<IResult> GetDraftAsync(Guid id, string? token, FormDraftService drafts, CancellationToken ct) =>
-        await drafts.FindAsync(id, token, ct) is { } draft
-            ? TypedResults.Ok(new { values = draft.Values, currentPage = draft.CurrentPage, expiresAt = draft.ExpiresAt })
+    private static async Task<IResult> GetDraftAsync(Guid id, string? token, FormStore forms, FormDraftService drafts, CancellationToken ct) =>
+        await forms.GetAsync(id, ct) is { } form && await drafts.FindAsync(form, token, ct) is { } draft
+            ? TypedResults.Ok(new { values = draft.Values, files = draft.Files, currentPage = draft.CurrentPage, expiresAt = draft.ExpiresAt })
             : DraftNotFound();
 
-    private static async Task<IResult> UpdateDraftAsync(Guid id, string? token, HttpContext http, FormStore forms, FormDraftService drafts, CancellationToken ct)
+    private static async Task<IResult> UpdateDraftAsync(
+        Guid id, string? token, HttpContext http, FormStore forms, FormDraftService drafts, IOptions<FormsSettings> settings, IOptions<FormUploadLimits> limits,
+        CancellationToken ct)
     {
         var (form, posted, body, problem) = await ReadDraftAsync(id, http, forms, ct);
         if (problem is not null)
@@ -241,7 +257,13 @@ public static class FormsDeliveryEndpoints
             return problem;
         }
 
-        return await drafts.UpdateAsync(form!, token, posted!, Page(body), ct) ? TypedResults.Ok() : DraftNotFound();
+        var (files, fileErrors) = EntryValidator.CheckDraftUploads(form!, posted!, settings.Value, limits.Value);
+        if (fileErrors.Count > 0)
+        {
+            return Unprocessable(fileErrors.ToDictionary(e => e.Key, e => e.Value.ToArray()), "One or more validation errors occurred.");
+        }
+
+        return await drafts.UpdateAsync(form!, token, posted!, files, Page(body), ct) ? TypedResults.Ok() : DraftNotFound();
     }
 
     private static async Task<(FormDefinition? Form, PostedEntry? Posted, JsonElement Body, IResult? Problem)> ReadDraftAsync(Guid id, HttpContext http, FormStore forms, CancellationToken ct)
