@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Mahse.Cms.Infrastructure.Http;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.OpenApi;
@@ -65,21 +66,11 @@ public static class DeliveryApiDocument
             options.AddDocumentTransformer((document, _, _) =>
             {
                 document.Info = new OpenApiInfo { Title = "Umbraco Delivery API", Version = "Latest" };
-                document.Components ??= new OpenApiComponents();
-                document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
-                document.Components.SecuritySchemes["ApiKeyAuth"] = new OpenApiSecurityScheme
-                {
-                    Type = SecuritySchemeType.ApiKey,
-                    Name = "Api-Key",
-                    In = ParameterLocation.Header,
-                    Description = "API key specified through configuration to authorize access to the API.",
-                };
                 return Task.CompletedTask;
             });
+            options.AddApiKeyScheme("API key specified through configuration to authorize access to the API.");
             options.AddOperationTransformer((operation, context, _) =>
             {
-                operation.Security ??= [];
-                operation.Security.Add(new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference("ApiKeyAuth", context.Document)] = [] });
                 if (context.Description.RelativePath?.StartsWith("umbraco/delivery/api/v2/content", StringComparison.Ordinal) == true)
                 {
                     operation.Parameters ??= [];

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Mahse.Cms.Infrastructure.Http;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.Extensions.DependencyInjection;
@@ -193,21 +194,11 @@ public static class FormsApiDocument
                     Version = "Latest",
                     Description = "Describes the Umbraco Forms API available for rendering and submitting forms, at the Forms 14–17 paths and the Forms 13 ones.",
                 };
-                document.Components ??= new OpenApiComponents();
-                document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();
-                document.Components.SecuritySchemes["ApiKeyAuth"] = new OpenApiSecurityScheme
-                {
-                    Type = SecuritySchemeType.ApiKey,
-                    Name = "Api-Key",
-                    In = ParameterLocation.Header,
-                    Description = "Umbraco:Forms:Security:FormsApiKey, when one is configured.",
-                };
                 return Task.CompletedTask;
             });
+            options.AddApiKeyScheme("Umbraco:Forms:Security:FormsApiKey, when one is configured.");
             options.AddOperationTransformer((operation, context, _) =>
             {
-                operation.Security ??= [];
-                operation.Security.Add(new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference("ApiKeyAuth", context.Document)] = [] });
                 if (context.Description.RelativePath?.Contains("/definitions/", StringComparison.Ordinal) == true)
                 {
                     // Read from the query string by hand (additionalData[key]=value), so described here.
