@@ -6,7 +6,11 @@ using MimeKit;
 
 namespace Mahse.Cms.Email;
 
-public sealed record EmailMessage(string To, string Subject, string TextBody, string? HtmlBody = null);
+/// <param name="IdempotencyKey">
+/// The same for every attempt at the same message (a retried workflow, say): it becomes the Message-ID, and a
+/// pickup-directory file of that name is replaced rather than written again. Letters, digits, '.' and '-'.
+/// </param>
+public sealed record EmailMessage(string To, string Subject, string TextBody, string? HtmlBody = null, string? IdempotencyKey = null);
 
 public interface IEmailSender
 {
@@ -30,15 +34,22 @@ public sealed class SmtpEmailSender(IOptions<SmtpSettings> settings, Microsoft.E
         mime.Subject = message.Subject;
         var body = new BodyBuilder { TextBody = message.TextBody, HtmlBody = message.HtmlBody };
         mime.Body = body.ToMessageBody();
+        var key = message.IdempotencyKey is { Length: > 0 } given && given.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-') ? given : null;
+        if (key is not null)
+        {
+            mime.MessageId = $"{key}@{mime.From.Mailboxes.First().Domain}";
+        }
 
         if (string.Equals(smtp.DeliveryMethod, "SpecifiedPickupDirectory", StringComparison.OrdinalIgnoreCase) && !string.IsNullOrWhiteSpace(smtp.PickupDirectoryLocation))
         {
             var folder = Path.Combine(environment.ContentRootPath, smtp.PickupDirectoryLocation);
             Directory.CreateDirectory(folder);
-            var file = Path.Combine(folder, $"{DateTime.UtcNow:yyyyMMddHHmmssfff}-{Guid.NewGuid():N}.eml");
-            // Written aside and renamed, so a stop mid-write never leaves half a message in the folder.
-            await mime.WriteToAsync(file + ".tmp", ct);
-            File.Move(file + ".tmp", file);
+            var file = Path.Combine(folder, key is null ? $"{DateTime.UtcNow:yyyyMMddHHmmssfff}-{Guid.NewGuid():N}.eml" : $"{key}.eml");
+            // Written aside and renamed, so a stop mid-write never leaves half a message in the folder; a repeat of
+            // the same message replaces its file.
+            var temporary = $"{file}.{Guid.NewGuid():N}.tmp";
+            await mime.WriteToAsync(temporary, ct);
+            File.Move(temporary, file, overwrite: true);
             logger.LogInformation("Wrote \"{Subject}\" to {File}", message.Subject, file);
             return;
         }

@@ -60,9 +60,10 @@ public sealed class SendEmailWorkflow(IEmailSender sender) : IFormWorkflowType
 
         var subject = WorkflowTemplates.Apply(settings.GetValueOrDefault("Subject") ?? $"The form '{context.Form.Name}' was submitted", context);
         var message = settings.GetValueOrDefault("Message") is { Length: > 0 } body ? WorkflowTemplates.Apply(body, context) : WorkflowTemplates.Summary(context);
-        foreach (var to in recipients)
+        // A retry after a crash between sending and recording sends the same Message-ID (and replaces a pickup file).
+        foreach (var (to, n) in recipients.Select((to, n) => (to, n)))
         {
-            await sender.SendAsync(new EmailMessage(to, subject, message), ct);
+            await sender.SendAsync(new EmailMessage(to, subject, message, IdempotencyKey: $"{context.RunKey}.{n}"), ct);
         }
     }
 }

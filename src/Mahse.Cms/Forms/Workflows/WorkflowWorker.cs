@@ -41,7 +41,11 @@ public sealed class WorkflowSignal
 }
 
 /// <summary>What a workflow run sees: the form, the entry, and its values by alias.</summary>
-public sealed record WorkflowContext(FormDefinition Form, FormWorkflow Workflow, FormEntryRow Entry, IReadOnlyDictionary<string, IReadOnlyList<string>> ValuesByAlias);
+public sealed record WorkflowContext(FormDefinition Form, FormWorkflow Workflow, FormEntryRow Entry, IReadOnlyDictionary<string, IReadOnlyList<string>> ValuesByAlias)
+{
+    /// <summary>The same for every attempt at this workflow on this entry, for side effects that can be made idempotent (email).</summary>
+    public string RunKey => $"{Entry.Key:N}.{Workflow.Id:N}";
+}
 
 /// <summary>A workflow type (Umbraco Forms' WorkflowType): runs once per outbox row; throws to be retried.</summary>
 public interface IFormWorkflowType
