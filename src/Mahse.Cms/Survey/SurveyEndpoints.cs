@@ -29,18 +29,8 @@ public static class SurveyEndpoints
             var member = await IsMemberAsync(http);
             return Run(p, queries, member ? SurveyView.Member : SurveyView.Public);
         }).WithName("SearchSurvey").WithSummary("Aggregates of the R&I survey: totals and facets, groups under five suppressed.");
-        open.MapGet("/centres", async Task<IResult> (string? division, string? level, int? take, SurveyQueries queries, CancellationToken ct) =>
-            {
-                CentreLevel? ranked = level?.ToLowerInvariant() switch
-                {
-                    null or "organisation" => CentreLevel.Organisation,
-                    "department" => CentreLevel.Department,
-                    _ => null,
-                };
-                return ranked is { } by
-                    ? TypedResults.Ok(await queries.CentresAsync(division, by, Math.Clamp(take ?? 10, 1, 100), ct))
-                    : Problems.BadRequest("level", "Centres are ranked by 'organisation' or 'department'.", "Unknown ranking level");
-            })
+        open.MapGet("/centres", (string? division, string? level, int? take, SurveyQueries queries, CancellationToken ct) =>
+                CentresAsync(division, level, take, queries, SurveyView.Public, ct))
             .WithName("SurveyCentresOfExcellence").WithSummary("Organisations or departments ranked by R&I activity, with the evidence behind each rank.");
         open.MapGet("/organisations", async Task<IResult> (HttpContext http, SurveyQueries queries, CancellationToken ct) =>
             TypedResults.Ok(await queries.OrganisationsAsync(await IsMemberAsync(http) ? SurveyView.Member : SurveyView.Public, ct)))
@@ -55,11 +45,27 @@ public static class SurveyEndpoints
         staff.MapGet("/search", ([AsParameters] SearchParameters p, SurveyQueries queries) => Run(p, queries, SurveyView.Staff)).WithName("SearchSurveyResponses");
         staff.MapGet("/champions", async (string? division, string? specialism, string? region, int? skip, int? take, SurveyQueries queries, CancellationToken ct) =>
             TypedResults.Ok(await queries.ChampionsAsync(division, specialism, region, Math.Max(0, skip ?? 0), Math.Clamp(take ?? 100, 1, 1000), ct))).WithName("SurveyChampionsForStaff");
+        staff.MapGet("/centres", (string? division, string? level, int? take, SurveyQueries queries, CancellationToken ct) =>
+                CentresAsync(division, level, take, queries, SurveyView.Staff, ct))
+            .WithName("SurveyCentresOfExcellenceForStaff").WithSummary("The same ranking with every champion count.");
         staff.MapGet("/organisations", async (SurveyQueries queries, CancellationToken ct) => TypedResults.Ok(await queries.OrganisationsAsync(SurveyView.Staff, ct)))
             .WithName("SurveyOrganisationsForStaff");
         staff.MapPost("/import", ImportAsync).WithName("ImportSurvey").DisableAntiforgery().RequireAuthorization(BackOfficePolicies.ManageSettings);
         staff.MapGet("/export", ExportAsync).WithName("ExportSurvey");
         return app;
+    }
+
+    private static async Task<IResult> CentresAsync(string? division, string? level, int? take, SurveyQueries queries, SurveyView view, CancellationToken ct)
+    {
+        CentreLevel? ranked = level?.ToLowerInvariant() switch
+        {
+            null or "organisation" => CentreLevel.Organisation,
+            "department" => CentreLevel.Department,
+            _ => null,
+        };
+        return ranked is { } by
+            ? TypedResults.Ok(await queries.CentresAsync(division, by, Math.Clamp(take ?? 10, 1, 100), ct, view))
+            : Problems.BadRequest("level", "Centres are ranked by 'organisation' or 'department'.", "Unknown ranking level");
     }
 
     public sealed record SearchParameters(

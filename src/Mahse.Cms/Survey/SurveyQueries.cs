@@ -140,7 +140,7 @@ public sealed class SurveyQueries(IndexManager indexes, ICmsDbContextFactory con
     /// confidence that grows with the number of responses (full from 20). Groups with fewer than five responses are not
     /// ranked, and responses that name no department are left out of a department ranking.
     /// </summary>
-    public async Task<IReadOnlyList<CentreOfExcellence>> CentresAsync(string? division, CentreLevel level, int take, CancellationToken ct)
+    public async Task<IReadOnlyList<CentreOfExcellence>> CentresAsync(string? division, CentreLevel level, int take, CancellationToken ct, SurveyView view = SurveyView.Public)
     {
         await using var db = contexts.CreateDbContext();
         var responses = db.SurveyResponses.AsNoTracking();
@@ -168,8 +168,8 @@ public sealed class SurveyQueries(IndexManager indexes, ICmsDbContextFactory con
                 var perResponse = totals.Sum(t => t.Value * Weights[t.Key]) / g.Responses;
                 var confidence = Math.Min(1.0, g.Responses / 20.0);
                 return (Organisation: organisations[g.OrganisationId], g.Site, Score: Math.Round(perResponse * confidence, 3),
-                    // The ranking is public: a champion count under five is left out as in the organisation profiles.
-                    Evidence: new CentreEvidence(g.Responses, g.Champions >= SmallGroup ? g.Champions : 0, totals, Math.Round(perResponse, 3), confidence));
+                    // Outside the backoffice a champion count under five is left out, as in the organisation profiles.
+                    Evidence: new CentreEvidence(g.Responses, g.Champions >= SmallGroup || view == SurveyView.Staff ? g.Champions : 0, totals, Math.Round(perResponse, 3), confidence));
             })
             .OrderByDescending(x => x.Score).ThenBy(x => x.Organisation.Name, StringComparer.Ordinal).ThenBy(x => x.Site, StringComparer.Ordinal).Take(take)
             .Select((x, i) => new CentreOfExcellence(i + 1, x.Organisation.Name, x.Site, x.Organisation.SubRegion, x.Score, x.Evidence)).ToList();

@@ -187,6 +187,12 @@ public sealed class SurveyViewsTests(SurveyViewsHost host) : IClassFixture<Surve
                                                  <= organisations[d.GetProperty("organisation").GetString()!].GetProperty("evidence").GetProperty("responses").GetInt32()));
 
         await ManagementApi.ProblemAsync(await host.Anonymous().GetAsync("/mahse/api/v1/survey/centres?level=ward"), HttpStatusCode.BadRequest, "level");
+
+        // Staff get the same ranking with every champion count; others may not ask for it.
+        var staff = (await (await host.ClientAsync("Reviewers")).GetFromJsonAsync<JsonElement>("/umbraco/management/api/v1/survey/centres?level=department&take=20")).EnumerateArray().ToList();
+        Assert.Equal(departments.Select(d => d.GetProperty("department").GetString()), staff.Select(d => d.GetProperty("department").GetString()));
+        Assert.Contains(staff, d => d.GetProperty("evidence").GetProperty("champions").GetInt32() is > 0 and < SurveyQueries.SmallGroup);
+        Assert.Equal(HttpStatusCode.Forbidden, (await (await host.ClientAsync("Editors")).GetAsync("/umbraco/management/api/v1/survey/centres")).StatusCode);
     }
 
     [Fact]
