@@ -40,11 +40,7 @@ public static class FormsDeliveryEndpoints
                 .Accepts<FormEntryDto>("application/json").Produces(StatusCodes.Status202Accepted)
                 .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status422UnprocessableEntity)
                 .RequireRateLimiting(RateLimitPolicy);
-            group.MapPost("/drafts/{id:guid}", SaveDraftAsync).WithName($"{name}SaveDraft").WithSummary("Extension: saves the answers so far and emails a resume link.")
-                .RequireRateLimiting(RateLimitPolicy);
-            group.MapGet("/drafts/{id:guid}", GetDraftAsync).WithName($"{name}GetDraft").WithSummary("Extension: the saved answers for a resume token.");
-            group.MapPut("/drafts/{id:guid}", UpdateDraftAsync).WithName($"{name}UpdateDraft").WithSummary("Extension: updates the saved answers for a resume token.")
-                .RequireRateLimiting(RateLimitPolicy);
+            group.MapFormDrafts(name);
         }
 
         return app;
@@ -211,92 +207,6 @@ public static class FormsDeliveryEndpoints
         return TypedResults.Json(builder.Accepted(form), statusCode: StatusCodes.Status202Accepted);
     }
 
-    private static async Task<IResult> SaveDraftAsync(
-        Guid id, HttpContext http, FormStore forms, FormDraftService drafts, IOptions<FormsSettings> settings, IOptions<FormUploadLimits> limits, TimeProvider clock,
-        CancellationToken ct)
-    {
-        var (form, posted, body, problem) = await ReadDraftAsync(id, http, forms, ct);
-        if (problem is not null)
-        {
-            return problem;
-        }
-
-        var (files, fileErrors) = EntryValidator.CheckDraftUploads(form!, posted!, settings.Value, limits.Value);
-        if (fileErrors.Count > 0)
-        {
-            return Unprocessable(fileErrors.ToDictionary(e => e.Key, e => e.Value.ToArray()), "One or more validation errors occurred.");
-        }
-
-        if (form!.ClosesAt is { } closes && closes <= clock.GetUtcNow().UtcDateTime)
-        {
-            return Unprocessable(new Dictionary<string, string[]> { ["form"] = ["This form is closed."] }, "The form is closed.");
-        }
-
-        var address = body.TryGetProperty("email", out var e) && e.ValueKind == JsonValueKind.String ? e.GetString() : null;
-        if (!FormDraftService.IsEmail(address))
-        {
-            return Unprocessable(new Dictionary<string, string[]> { ["email"] = ["An email address is needed to send the resume link to."] }, "One or more validation errors occurred.");
-        }
-
-        var (resumeToken, expires) = await drafts.SaveAsync(form, address!.Trim(), posted!, files, Page(body), ct);
-        return TypedResults.Json(new { resumeToken, expiresAt = expires }, statusCode: StatusCodes.Status202Accepted);
-    }
-
-    private static async Task<IResult> GetDraftAsync(Guid id, string? token, FormStore forms, FormDraftService drafts, CancellationToken ct) =>
-        await forms.GetAsync(id, ct) is { } form && await drafts.FindAsync(form, token, ct) is { } draft
-            ? TypedResults.Ok(new { values = draft.Values, files = draft.Files, currentPage = draft.CurrentPage, expiresAt = draft.ExpiresAt })
-            : DraftNotFound();
-
-    private static async Task<IResult> UpdateDraftAsync(
-        Guid id, string? token, HttpContext http, FormStore forms, FormDraftService drafts, IOptions<FormsSettings> settings, IOptions<FormUploadLimits> limits,
-        CancellationToken ct)
-    {
-        var (form, posted, body, problem) = await ReadDraftAsync(id, http, forms, ct);
-        if (problem is not null)
-        {
-            return problem;
-        }
-
-        var (files, fileErrors) = EntryValidator.CheckDraftUploads(form!, posted!, settings.Value, limits.Value);
-        if (fileErrors.Count > 0)
-        {
-            return Unprocessable(fileErrors.ToDictionary(e => e.Key, e => e.Value.ToArray()), "One or more validation errors occurred.");
-        }
-
-        return await drafts.UpdateAsync(form!, token, posted!, files, Page(body), ct) ? TypedResults.Ok() : DraftNotFound();
-    }
-
-    private static async Task<(FormDefinition? Form, PostedEntry? Posted, JsonElement Body, IResult? Problem)> ReadDraftAsync(Guid id, HttpContext http, FormStore forms, CancellationToken ct)
-    {
-        if (!http.Request.HasJsonContentType())
-        {
-            return (null, null, default, TypedResults.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Unsupported media type", detail: "Send the draft as application/json."));
-        }
-
-        JsonElement body;
-        try
-        {
-            body = (await JsonDocument.ParseAsync(http.Request.Body, cancellationToken: ct)).RootElement;
-        }
-        catch (JsonException ex)
-        {
-            return (null, null, default, TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Malformed draft", detail: ex.Message));
-        }
-
-        var posted = PostedEntry.Parse(body, out var shapeProblem);
-        if (posted is null)
-        {
-            return (null, null, body, TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Malformed draft", detail: shapeProblem));
-        }
-
-        return await forms.GetAsync(id, ct) is { } form ? (form, posted, body, null) : (null, null, body, NotFound());
-    }
-
-    private static int Page(JsonElement body) => body.TryGetProperty("currentPage", out var p) && p.ValueKind == JsonValueKind.Number && p.TryGetInt32(out var n) ? Math.Max(0, n) : 0;
-
-    private static IResult DraftNotFound() =>
-        TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not Found", detail: "No saved application matches this resume link; it may have expired or been submitted.");
-
     /// <summary>The earlier of the form's own closing time and the closing date of the call page it is posted from.</summary>
     private static DateTime? ClosedAt(FormDefinition form, PublishedContentItem? content)
     {
@@ -337,13 +247,13 @@ public static class FormsDeliveryEndpoints
     }
 
     /// <summary>Umbraco Forms' 422: ASP.NET Core's ValidationProblemDetails with errors by field alias.</summary>
-    private static IResult Unprocessable(IDictionary<string, string[]> errors, string title) =>
+    internal static IResult Unprocessable(IDictionary<string, string[]> errors, string title) =>
         TypedResults.Problem(new HttpValidationProblemDetails(errors) { Status = StatusCodes.Status422UnprocessableEntity, Title = title });
 
     private static IResult Forbidden(string detail) =>
         TypedResults.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Forbidden", type: "https://httpstatuses.io/403", detail: detail);
 
-    private static IResult NotFound() => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not Found", detail: "The form could not be found.");
+    internal static IResult NotFound() => TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not Found", detail: "The form could not be found.");
 }
 
 /// <summary>Category name for the API's log lines.</summary>
