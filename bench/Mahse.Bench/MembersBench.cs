@@ -78,6 +78,8 @@ internal static partial class MembersBench
                 var publicAnonymous = DeliveryBench.Wrk($"{url}{Api}/item/{guidance.Key}", 64, seconds);
                 await ProtectAgainAsync(app.Services, entryForAnonymous);
 
+                // What a member's read costs the database: round trips per request, counted from EF Core's diagnostics.
+                var roundTripsWithToken = await RoundTripsPerRequestAsync(http, $"{Api}/item/{guidance.Key}", token);
                 var hashBaseline = HashChecks(app.Services, seconds);
                 var signIn = await SignInLoadAsync(url, "reader@bench.test", connections: 8, seconds);
 
@@ -89,6 +91,7 @@ internal static partial class MembersBench
                 Console.WriteLine(DeliveryBench.Row("members-only page, member token", protectedWithToken, publicWithToken, "≥ 80% of the same page public, same token"));
                 Console.WriteLine(DeliveryBench.Row("the same page public, member token", publicWithToken, publicAnonymous, "reported (cost of validating a reference token)"));
                 Console.WriteLine(DeliveryBench.Row("the same page public, no token", publicAnonymous, null, "reported"));
+                Console.WriteLine($"database round trips per members-only read with a token (EF Core connections opened over 200 reads): {roundTripsWithToken:F2}; OpenIddict looks the reference token up, the page itself comes from memory");
                 Console.WriteLine($"| sign-in through the login form, 8 clients | {signIn.RequestsPerSecond:F0} | {signIn.P50:F2} ms | {signIn.P90:F2} ms | {signIn.P99:F2} ms | {hashBaseline:F0} bare PBKDF2 checks/s on {Environment.ProcessorCount} threads | {signIn.RequestsPerSecond / hashBaseline:P0} | reported |");
             }
             finally
@@ -100,6 +103,59 @@ internal static partial class MembersBench
         finally
         {
             BenchHost.Delete(root);
+        }
+    }
+
+    private static async Task<double> RoundTripsPerRequestAsync(HttpClient http, string path, string token, int requests = 200)
+    {
+        using var counter = new EfEventCounter();
+        for (var i = 0; i < requests; i++)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, path);
+            request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+            (await http.SendAsync(request)).EnsureSuccessStatusCode();
+        }
+
+        return counter.Of("Database.Connection.ConnectionOpened") / (double)requests;
+    }
+
+    /// <summary>Counts EF Core's diagnostic events (connections opened, commands…) in this process while it lives.</summary>
+    private sealed class EfEventCounter : IObserver<System.Diagnostics.DiagnosticListener>, IObserver<KeyValuePair<string, object?>>, IDisposable
+    {
+        private readonly List<IDisposable> _subscriptions = [];
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<string, int> _events = new();
+
+        public EfEventCounter() => _subscriptions.Add(System.Diagnostics.DiagnosticListener.AllListeners.Subscribe(this));
+
+        public int Of(string name) => _events.GetValueOrDefault("Microsoft.EntityFrameworkCore." + name);
+
+        public void OnNext(System.Diagnostics.DiagnosticListener listener)
+        {
+            if (listener.Name == "Microsoft.EntityFrameworkCore")
+            {
+                lock (_subscriptions)
+                {
+                    _subscriptions.Add(listener.Subscribe(this));
+                }
+            }
+        }
+
+        public void OnNext(KeyValuePair<string, object?> value) => _events.AddOrUpdate(value.Key, 1, (_, n) => n + 1);
+
+        public void OnCompleted()
+        {
+        }
+
+        public void OnError(Exception error)
+        {
+        }
+
+        public void Dispose()
+        {
+            lock (_subscriptions)
+            {
+                _subscriptions.ForEach(s => s.Dispose());
+            }
         }
     }
 
