@@ -1,4 +1,6 @@
 using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using Mahse.Cms.Content.PublishedCache;
 using Mahse.Cms.Forms.Delivery;
@@ -70,6 +72,28 @@ public sealed class FormMagicStringsTests(FormsHost host) : IClassFixture<FormsH
         Assert.Equal("<p>Thank you, &lt;b&gt;Ada&lt;/b&gt;</p>", (string?)definition["messageOnSubmit"]);
         var source = definition["pages"]![0]!["fieldsets"]![0]!["columns"]![0]!["fields"]!.AsArray().Single(f => (string?)f!["alias"] == "source")!;
         Assert.Equal("roadmap", (string?)source["settings"]!["defaultValue"]);
+
+        // The editor's messages in a 422 are resolved too; posted values never are.
+        var nameField = form.AllFields.Single(f => f.Alias == "name");
+        nameField.RequiredErrorMessage = "Tell us your name for [#pageName]";
+        await host.SaveFormAsync(form);
+        var entry = TestForms.ValidEntry();
+        entry["values"]!["name"] = "";
+        entry["values"]!["careerStage"] = "[#pageName]";
+        entry["contentId"] = call.ToString();
+        var refused = await host.Forms().PostAsJsonAsync($"/umbraco/forms/delivery/api/v1/entries/{form.Id}", entry);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, refused.StatusCode);
+        var errors = (await refused.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
+        Assert.Equal("Tell us your name for Autumn call", errors.GetProperty("name")[0].GetString());
+        Assert.Contains("'[#pageName]'", errors.GetProperty("careerStage")[0].GetString());
+
+        // A members-only page feeds no magic strings: anyone can name any page in the query string.
+        await ManagementApi.EnsureAsync(await api.Client.PostAsJsonAsync($"{ManagementApi.Base}/member-group", new { name = ManagementApi.Unique("Readers ") }), HttpStatusCode.Created);
+        var groups = await api.Client.GetFromJsonAsync<JsonElement>($"{ManagementApi.Base}/member-group");
+        var group = groups.GetProperty("items").EnumerateArray().Last(g => g.GetProperty("name").GetString()!.StartsWith("Readers ", StringComparison.Ordinal)).GetProperty("name").GetString();
+        await ManagementApi.EnsureAsync(await api.Client.PostAsJsonAsync($"{ManagementApi.Base}/document/{call}/public-access", new { memberGroupNames = new[] { group } }), HttpStatusCode.Created);
+        var guarded = JsonNode.Parse(await host.Forms().GetStringAsync($"/umbraco/forms/delivery/api/v1/definitions/{form.Id}?contentId={call}"))!;
+        Assert.Equal("Applying to  ()", (string?)guarded["pages"]![0]!["caption"]);
 
         // An unknown page is ignored, as Umbraco Forms does: the page's tokens become empty.
         var unknown = JsonNode.Parse(await host.Forms().GetStringAsync($"/umbraco/forms/delivery/api/v1/definitions/{form.Id}?contentId={Guid.NewGuid()}"))!;

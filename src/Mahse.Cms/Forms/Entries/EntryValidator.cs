@@ -33,9 +33,11 @@ public static class EntryValidator
     private static readonly TimeSpan RegexTimeout = TimeSpan.FromMilliseconds(250);
 
     /// <param name="contentValues">The properties of the page the form is posted from (a fellowship call), for limits taken from it.</param>
+    /// <param name="magic">Resolves magic strings in the editor's messages (never in messages that quote posted values).</param>
     public static EntryValidation Validate(FormDefinition form, PostedEntry entry, FormsSettings settings, FormUploadLimits limits,
-        IReadOnlyDictionary<string, System.Text.Json.Nodes.JsonNode?>? contentValues = null)
+        IReadOnlyDictionary<string, System.Text.Json.Nodes.JsonNode?>? contentValues = null, FormMagicStrings? magic = null)
     {
+        magic ??= FormMagicStrings.None;
         var errors = new Dictionary<string, List<string>>(StringComparer.Ordinal);
         var values = new Dictionary<Guid, IReadOnlyList<string>>();
         var files = new List<AcceptedFile>();
@@ -62,13 +64,13 @@ public static class EntryValidator
             var joined = string.Join(",", posted);
             if (!string.IsNullOrEmpty(field.Regex) && joined.Length > 0 && !MatchesPattern(field.Regex, joined))
             {
-                Error(field.Alias, FormDtoBuilder.InvalidMessage(form, field));
+                Error(field.Alias, magic.Parse(FormDtoBuilder.InvalidMessage(form, field))!);
             }
 
             var empty = joined.Length == 0 && uploads.Count == 0 || (type == FormFieldTypes.DataConsent || type == FormFieldTypes.Checkbox) && joined != "true";
             if (field.Mandatory && empty && FormConditions.IsVisible(fieldSet, field, ValueOf))
             {
-                Error(field.Alias, FormDtoBuilder.RequiredMessage(form, field));
+                Error(field.Alias, magic.Parse(FormDtoBuilder.RequiredMessage(form, field))!);
             }
 
             if (field.PreValues.Count > 0)

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using Mahse.Cms.Content.PublicAccess;
 using Mahse.Cms.Content.PublishedCache;
 using Mahse.Cms.Forms.Delivery;
 using Mahse.Cms.Forms.Entries;
@@ -75,7 +76,7 @@ public static class FormsDeliveryEndpoints
 
     private static async Task<IResult> GetDefinitionAsync(
         Guid id, string? culture, string? contentId, HttpRequest request, FormStore forms, PreValueSources sources, FormDtoBuilder builder, PublishedContentCache published,
-        CancellationToken ct)
+        PublicAccessRules access, CancellationToken ct)
     {
         if (InvalidCulture(culture) is { } problem)
         {
@@ -87,9 +88,7 @@ public static class FormsDeliveryEndpoints
             return NotFound();
         }
 
-        // The hosting page (an int id or a GUID; an unknown one is ignored, as Umbraco Forms does) and additionalData feed magic strings.
-        var page = int.TryParse(contentId, out var contentInt) ? published.Get(contentInt) : Guid.TryParse(contentId, out var contentKey) ? published.Get(contentKey) : null;
-        var magic = new FormMagicStrings(page, published, FormMagicStrings.AdditionalDataFrom(request.Query), request);
+        var magic = new FormMagicStrings(MagicPage(contentId, published, access), published, FormMagicStrings.AdditionalDataFrom(request.Query), request);
         return TypedResults.Json(builder.Build(await sources.ApplyAsync(form, ct), magic));
     }
 
@@ -176,7 +175,8 @@ public static class FormsDeliveryEndpoints
             posted = await http.RequestServices.GetRequiredService<FormDraftService>().WithSavedFilesAsync(form, draftToken, posted, ct);
         }
 
-        var validation = EntryValidator.Validate(form, posted, settings.Value, limits.Value, content?.Properties);
+        var magic = new FormMagicStrings(MagicPage(posted.ContentId, published, http.RequestServices.GetRequiredService<PublicAccessRules>()), published, posted.AdditionalData, http.Request);
+        var validation = EntryValidator.Validate(form, posted, settings.Value, limits.Value, content?.Properties, magic);
         foreach (var (alias, messages) in validation.Errors)
         {
             errors[alias] = messages.ToArray();
@@ -205,6 +205,16 @@ public static class FormsDeliveryEndpoints
         var member = await MemberAsync(http);
         await submissions.StoreAsync(form, validation, posted, content?.Key, member, ct);
         return TypedResults.Json(builder.Accepted(form), statusCode: StatusCodes.Status202Accepted);
+    }
+
+    /// <summary>
+    /// The hosting page whose properties magic strings may show: an int id or a GUID, ignored when unknown (as Umbraco
+    /// Forms does) and when members-only, since anyone can name any page in the query string.
+    /// </summary>
+    private static PublishedContentItem? MagicPage(string? contentId, PublishedContentCache published, PublicAccessRules access)
+    {
+        var page = int.TryParse(contentId, out var contentInt) ? published.Get(contentInt) : Guid.TryParse(contentId, out var contentKey) ? published.Get(contentKey) : null;
+        return page is not null && access.For(page, published) is null ? page : null;
     }
 
     /// <summary>The earlier of the form's own closing time and the closing date of the call page it is posted from.</summary>
