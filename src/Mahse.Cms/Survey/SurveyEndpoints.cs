@@ -32,6 +32,8 @@ public static class SurveyEndpoints
         open.MapGet("/centres", (string? division, string? level, int? take, SurveyQueries queries, CancellationToken ct) =>
                 CentresAsync(division, level, take, queries, SurveyView.Public, ct))
             .WithName("SurveyCentresOfExcellence").WithSummary("Organisations or departments ranked by R&I activity, with the evidence behind each rank.");
+        open.MapGet("/centres/method", (SurveyQueries queries) => TypedResults.Ok(queries.Method()))
+            .WithName("SurveyCentresMethod").WithSummary("How centres are ranked: the formula, the weights, the fewest responses ranked.");
         open.MapGet("/organisations", async Task<IResult> (HttpContext http, SurveyQueries queries, CancellationToken ct) =>
             TypedResults.Ok(await queries.OrganisationsAsync(await IsMemberAsync(http) ? SurveyView.Member : SurveyView.Public, ct)))
             .WithName("SurveyOrganisations").WithSummary("Each organisation's aggregated profile (groups under five left out).");

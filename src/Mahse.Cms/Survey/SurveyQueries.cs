@@ -28,6 +28,33 @@ public sealed record SurveyResponseView(
 
 public sealed record SurveySearchResult(long Total, IReadOnlyList<FacetResult> Facets, IReadOnlyList<SurveyResponseView>? Items, bool Suppressed);
 
+/// <summary>The ranking's method: its formula, weights, the fewest responses ranked, and where confidence is full.</summary>
+public sealed record CentreMethod(string Formula, IReadOnlyDictionary<string, double> Weights, int MinimumResponses, int FullConfidenceAt);
+
+/// <summary>The survey's settings (<c>Mahse:Survey</c>).</summary>
+public sealed class SurveyOptions
+{
+    /// <summary>
+    /// Weight of each activity in the centres-of-excellence score: rarer, more demanding R&amp;I work counts more
+    /// (docs/decisions/0009-survey.md). Configured values replace the defaults one by one.
+    /// </summary>
+    public Dictionary<string, double> CentreWeights { get; set; } = new()
+    {
+        ["audit"] = 0.5, ["serviceImprovement"] = 1, ["research"] = 3, ["innovation"] = 3, ["publication"] = 2, ["grantHolding"] = 4,
+    };
+
+    /// <summary>Refuses weights for unknown activities and negative weights, at start-up, with what is wrong.</summary>
+    public static Microsoft.Extensions.Options.ValidateOptionsResult Validate(SurveyOptions options)
+    {
+        var problems = options.CentreWeights.Where(w => !SurveyVocabulary.Activities.Contains(w.Key)).Select(w => $"'{w.Key}' is not an activity ({string.Join(", ", SurveyVocabulary.Activities)})")
+            .Concat(options.CentreWeights.Where(w => w.Value < 0 || double.IsNaN(w.Value) || double.IsInfinity(w.Value)).Select(w => $"the weight of '{w.Key}' must be 0 or more"))
+            .Concat(SurveyVocabulary.Activities.Where(a => !options.CentreWeights.ContainsKey(a)).Select(a => $"'{a}' has no weight"))
+            .ToList();
+        return problems.Count == 0 ? Microsoft.Extensions.Options.ValidateOptionsResult.Success
+            : Microsoft.Extensions.Options.ValidateOptionsResult.Fail("Mahse:Survey:CentreWeights: " + string.Join("; ", problems) + ".");
+    }
+}
+
 public sealed record CentreEvidence(int Responses, int Champions, IReadOnlyDictionary<string, int> ActivityTotals, double ActivityPerResponse, double Confidence);
 
 /// <summary>One ranked centre: an organisation, or a department (a site of an organisation) when ranked by department.</summary>
@@ -51,15 +78,19 @@ public sealed record Champion(string Name, string? Email, string Organisation, s
 /// comments and specialisms, facets, activity ranges, highlights); the ranking and the champions come from the
 /// database. Anything shown to the public or to members is an aggregate over at least five responses.
 /// </summary>
-public sealed class SurveyQueries(IndexManager indexes, ICmsDbContextFactory contexts)
+public sealed class SurveyQueries(IndexManager indexes, ICmsDbContextFactory contexts, Microsoft.Extensions.Options.IOptions<SurveyOptions> options)
 {
     public const int SmallGroup = 5;
 
-    /// <summary>The score's weights: rarer, more demanding R&amp;I work counts more (documented in docs/decisions/0009-survey.md).</summary>
-    public static readonly IReadOnlyDictionary<string, double> Weights = new Dictionary<string, double>
-    {
-        ["audit"] = 0.5, ["serviceImprovement"] = 1, ["research"] = 3, ["innovation"] = 3, ["publication"] = 2, ["grantHolding"] = 4,
-    };
+    /// <summary>Responses from which an organisation's activity counts fully; below it the score is scaled down.</summary>
+    public const int FullConfidenceAt = 20;
+
+    /// <summary>The score's weights (<c>Mahse:Survey:CentreWeights</c>, defaults in <see cref="SurveyOptions"/>).</summary>
+    public IReadOnlyDictionary<string, double> Weights => options.Value.CentreWeights;
+
+    /// <summary>How the ranking is computed, for anyone who wants to check a rank.</summary>
+    public CentreMethod Method() => new(
+        "score = (Σ activity count × weight) / responses × min(1, responses / " + FullConfidenceAt + ")", Weights, SmallGroup, FullConfidenceAt);
 
     private static readonly string[] FacetFields = ["division", "specialism", "subRegion", "organisation", "careerStage", "activities", "barriers", "champion"];
 
@@ -166,7 +197,7 @@ public sealed class SurveyQueries(IndexManager indexes, ICmsDbContextFactory con
                     ["innovation"] = g.Innovation, ["publication"] = g.Publication, ["grantHolding"] = g.Grants,
                 };
                 var perResponse = totals.Sum(t => t.Value * Weights[t.Key]) / g.Responses;
-                var confidence = Math.Min(1.0, g.Responses / 20.0);
+                var confidence = Math.Min(1.0, g.Responses / (double)FullConfidenceAt);
                 return (Organisation: organisations[g.OrganisationId], g.Site, Score: Math.Round(perResponse * confidence, 3),
                     // Outside the backoffice a champion count under five is left out, as in the organisation profiles.
                     Evidence: new CentreEvidence(g.Responses, g.Champions >= SmallGroup || view == SurveyView.Staff ? g.Champions : 0, totals, Math.Round(perResponse, 3), confidence));

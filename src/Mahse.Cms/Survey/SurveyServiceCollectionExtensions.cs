@@ -2,6 +2,7 @@ using Mahse.Cms.Health;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Mahse.Cms.Survey;
 
@@ -10,6 +11,8 @@ public static class SurveyServiceCollectionExtensions
     /// <summary>The R&amp;I survey database: storage, import, the synthetic generator and the first-boot demo data.</summary>
     public static IServiceCollection AddSurvey(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddOptions<SurveyOptions>().Bind(configuration.GetSection("Mahse:Survey")).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<SurveyOptions>, SurveyOptionsValidator>();
         services.AddSingleton<SurveyStore>();
         services.AddSingleton<SurveyImporter>();
         services.AddSingleton<SurveyQueries>();
@@ -38,4 +41,10 @@ public sealed class SurveyDemoSeed(SurveyStore store, int count, ILogger<SurveyD
 
         logger.LogInformation("Loaded {Count} synthetic survey responses for the demo (seed {Seed})", count, Seed);
     }
+}
+
+/// <summary>Checks the centres weights at start-up and says which are wrong.</summary>
+internal sealed class SurveyOptionsValidator : IValidateOptions<SurveyOptions>
+{
+    public ValidateOptionsResult Validate(string? name, SurveyOptions options) => SurveyOptions.Validate(options);
 }

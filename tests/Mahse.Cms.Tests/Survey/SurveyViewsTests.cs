@@ -161,7 +161,10 @@ public sealed class SurveyViewsTests(SurveyViewsHost host) : IClassFixture<Surve
         Assert.True(list.Zip(list.Skip(1)).All(p => p.First.GetProperty("score").GetDouble() >= p.Second.GetProperty("score").GetDouble()));
         var top = list[0].GetProperty("evidence");
         Assert.True(top.GetProperty("responses").GetInt32() >= SurveyQueries.SmallGroup);
-        var expected = top.GetProperty("activityTotals").EnumerateObject().Sum(t => t.Value.GetInt32() * SurveyQueries.Weights[t.Name]) / top.GetProperty("responses").GetInt32()
+        var method = await host.Anonymous().GetFromJsonAsync<JsonElement>("/mahse/api/v1/survey/centres/method");
+        Assert.Equal(3, method.GetProperty("weights").GetProperty("research").GetDouble()); // the documented default
+        var weights = method.GetProperty("weights").EnumerateObject().ToDictionary(w => w.Name, w => w.Value.GetDouble());
+        var expected = top.GetProperty("activityTotals").EnumerateObject().Sum(t => t.Value.GetInt32() * weights[t.Name]) / top.GetProperty("responses").GetInt32()
                        * top.GetProperty("confidence").GetDouble();
         Assert.Equal(Math.Round(expected, 3), list[0].GetProperty("score").GetDouble(), 3);
     }
