@@ -5,6 +5,8 @@ using System.Text.Json.Nodes;
 using Mahse.Cms.Content.PublishedCache;
 using Mahse.Cms.Forms.Delivery;
 using Mahse.Cms.Forms.Model;
+using Mahse.Cms.Forms.Workflows;
+using Microsoft.Extensions.DependencyInjection;
 using Mahse.Cms.Tests.Infrastructure;
 using Microsoft.AspNetCore.Http;
 
@@ -99,5 +101,32 @@ public sealed class FormMagicStringsTests(FormsHost host) : IClassFixture<FormsH
         var unknown = JsonNode.Parse(await host.Forms().GetStringAsync($"/umbraco/forms/delivery/api/v1/definitions/{form.Id}?contentId={Guid.NewGuid()}"))!;
         Assert.Equal("Applying to  ()", (string?)unknown["pages"]![0]!["caption"]);
         Assert.Equal(HttpStatusCode.OK, (await host.Forms().GetAsync($"/umbraco/forms/api/v1/definitions/{form.Id}?contentId=not-an-id")).StatusCode);
+    }
+
+    [Fact]
+    public async Task An_entry_from_a_signed_in_member_is_theirs_and_workflows_resolve_member_and_record_strings()
+    {
+        var form = TestForms.Application();
+        form.Workflows.Add(new FormWorkflow
+        {
+            Id = Guid.NewGuid(), Name = "Tell the member", WorkflowTypeId = FormWorkflowTypes.SendEmail, ExecutesOn = "Submitted",
+            Settings = new Dictionary<string, string>
+            {
+                ["Email"] = "{member.email}", ["Subject"] = "Thank you, {member.name}",
+                ["Message"] = "Member {record.memberkey}, a {member.JOBTITLE}; unknown property '{member.nothing}'; field {projectTitle}.",
+            },
+        });
+        await host.SaveFormAsync(form);
+
+        var client = await host.MemberFormsAsync();
+        Assert.Equal(HttpStatusCode.Accepted, (await client.PostAsJsonAsync($"/umbraco/forms/delivery/api/v1/entries/{form.Id}", TestForms.ValidEntry("someone.else@nhs.test"))).StatusCode);
+        await host.Services.GetRequiredService<WorkflowWorker>().RunDueAsync(CancellationToken.None);
+
+        var mail = await host.Inbox.WaitForAsync(FormsHost.MemberEmail, subjectContains: "Thank you");
+        Assert.Equal("Thank you, Morgan Member", mail.Subject);
+        var entries = await (await host.ClientAsync()).GetFromJsonAsync<JsonElement>($"/umbraco/forms/management/api/v1/form/{form.Id}/entry");
+        var memberKey = entries.GetProperty("items")[0].GetProperty("memberKey").GetString();
+        Assert.False(string.IsNullOrEmpty(memberKey));
+        Assert.Contains($"Member {memberKey}, a Clinical scientist; unknown property ''; field Faster ECG reporting.", mail.TextBody);
     }
 }

@@ -2,6 +2,10 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Mahse.Cms.Forms.Model;
+using Mahse.Cms.Persistence;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Mahse.Cms.Tests.Infrastructure;
 
 namespace Mahse.Cms.Tests.Forms;
@@ -23,7 +27,49 @@ public sealed class FormsHost : SqlitePortalHost
         ["Umbraco:CMS:Global:Smtp:SecureSocketOptions"] = "None",
         ["Mahse:Forms:RateLimit:PermitsPerMinute"] = "10000",
         ["Mahse:Forms:Uploads:MaxFileBytes"] = "100000",
+        ["Umbraco:CMS:DeliveryApi:MemberAuthorization:ClientCredentialsFlow:Enabled"] = "true",
+        ["Umbraco:CMS:DeliveryApi:MemberAuthorization:ClientCredentialsFlow:AssociatedMembers:0:ClientId"] = "forms-tests",
+        ["Umbraco:CMS:DeliveryApi:MemberAuthorization:ClientCredentialsFlow:AssociatedMembers:0:ClientSecret"] = "forms-tests-secret-0123",
+        ["Umbraco:CMS:DeliveryApi:MemberAuthorization:ClientCredentialsFlow:AssociatedMembers:0:UserName"] = MemberEmail,
     };
+
+    /// <summary>The member behind the client-credentials client <c>umbraco-member-forms-tests</c>.</summary>
+    public const string MemberEmail = "applicant.member@nhs.test";
+
+    /// <summary>A Forms API client that also carries the member's access token (created on first use).</summary>
+    public async Task<HttpClient> MemberFormsAsync()
+    {
+        await using (var scope = Services.CreateAsyncScope())
+        {
+            var users = scope.ServiceProvider.GetRequiredService<UserManager<MemberRow>>();
+            if (await users.FindByEmailAsync(MemberEmail) is null)
+            {
+                // This host imports no uSync, so the member type comes through the Management API.
+                var api = new ManagementApi(await ClientAsync());
+                await ManagementApi.EnsureAsync(await api.Client.PostAsJsonAsync($"{ManagementApi.Base}/member-type",
+                    ManagementApi.DocumentTypeBody("formsMember", [ManagementApi.Property("jobTitle", ManagementApi.Textstring)])), HttpStatusCode.Created);
+                await using var db = Services.GetRequiredService<ICmsDbContextFactory>().CreateDbContext();
+                var type = await db.ContentTypes.SingleAsync(t => t.Alias == "formsMember");
+                var member = new MemberRow
+                {
+                    Key = Guid.NewGuid(), Email = MemberEmail, Name = "Morgan Member", MemberTypeId = type.Id, EmailConfirmed = true, IsApproved = true,
+                    SecurityStamp = Guid.NewGuid().ToString("N"), ValuesJson = """{"jobTitle":"Clinical scientist"}""",
+                };
+                var created = await users.CreateAsync(member, "a long applicant passphrase");
+                Assert.True(created.Succeeded, string.Join(", ", created.Errors.Select(e => e.Description)));
+            }
+        }
+
+        var response = await Anonymous().PostAsync("/umbraco/delivery/api/v1/security/member/token", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["grant_type"] = "client_credentials", ["client_id"] = "umbraco-member-forms-tests", ["client_secret"] = "forms-tests-secret-0123",
+        }));
+        Assert.True(response.StatusCode == HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+        var client = Forms();
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer",
+            (await response.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("access_token").GetString());
+        return client;
+    }
 
     public HttpClient Forms(string? key = ApiKey)
     {

@@ -9,7 +9,11 @@ using Microsoft.AspNetCore.Identity;
 
 namespace Mahse.Cms.Forms.Workflows;
 
-/// <summary>Umbraco Forms' magic strings in workflow settings: <c>{fieldAlias}</c>, <c>{form_name}</c>, <c>{record.id|created|state}</c>.</summary>
+/// <summary>
+/// Umbraco Forms' magic strings in workflow settings: <c>{fieldAlias}</c>, <c>{form_name}</c>,
+/// <c>{record.id|uniqueid|created|updated|state|memberkey|umbracopageid}</c> and <c>{member.email|name|propertyAlias}</c>
+/// (empty when no member submitted the entry).
+/// </summary>
 public static partial class WorkflowTemplates
 {
     [GeneratedRegex(@"\{(?<name>[A-Za-z0-9_.]+)\}")]
@@ -23,7 +27,11 @@ public static partial class WorkflowTemplates
             "form_name" => context.Form.Name,
             "record.id" or "record.uniqueid" => context.Entry.Key.ToString("D"),
             "record.created" => context.Entry.CreateDate.ToString("u"),
+            "record.updated" => context.Entry.UpdateDate.ToString("u"),
             "record.state" => context.Entry.State,
+            "record.memberkey" => context.Entry.MemberKey?.ToString("D") ?? "",
+            "record.umbracopageid" => context.Entry.ContentKey?.ToString("D") ?? "",
+            _ when name.StartsWith("member.", StringComparison.Ordinal) => context.Member?.GetValueOrDefault(name["member.".Length..]) ?? "",
             _ => context.ValuesByAlias.TryGetValue(name, out var values) ? string.Join(", ", values) : match.Value,
         };
     });

@@ -41,7 +41,10 @@ public sealed class WorkflowSignal
 }
 
 /// <summary>What a workflow run sees: the form, the entry, and its values by alias.</summary>
-public sealed record WorkflowContext(FormDefinition Form, FormWorkflow Workflow, FormEntryRow Entry, IReadOnlyDictionary<string, IReadOnlyList<string>> ValuesByAlias)
+/// <param name="Member">The signed-in member who submitted the entry (email, name and property values as text), for <c>{member.*}</c>.</param>
+public sealed record WorkflowContext(
+    FormDefinition Form, FormWorkflow Workflow, FormEntryRow Entry, IReadOnlyDictionary<string, IReadOnlyList<string>> ValuesByAlias,
+    IReadOnlyDictionary<string, string>? Member = null)
 {
     /// <summary>The same for every attempt at this workflow on this entry, for side effects that can be made idempotent (email).</summary>
     public string RunKey => $"{Entry.Key:N}.{Workflow.Id:N}";
@@ -191,6 +194,32 @@ public sealed class WorkflowWorker(
         return due.Count;
     }
 
+    private static async Task<IReadOnlyDictionary<string, string>?> MemberAsync(CmsDbContext db, Guid? key, CancellationToken ct)
+    {
+        if (key is null || await db.Members.AsNoTracking().SingleOrDefaultAsync(m => m.Key == key, ct) is not { } member)
+        {
+            return null;
+        }
+
+        var values = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        if (System.Text.Json.Nodes.JsonNode.Parse(member.ValuesJson) is System.Text.Json.Nodes.JsonObject properties)
+        {
+            foreach (var (alias, value) in properties)
+            {
+                values[alias] = value switch
+                {
+                    System.Text.Json.Nodes.JsonValue scalar => scalar.ToString(),
+                    System.Text.Json.Nodes.JsonArray list => string.Join(", ", list.Select(v => v?.ToString())),
+                    _ => "",
+                };
+            }
+        }
+
+        values["email"] = member.Email;
+        values["name"] = member.Name;
+        return values;
+    }
+
     public static TimeSpan Backoff(int attempts) => TimeSpan.FromSeconds(Math.Min(3600, 5 * Math.Pow(2, attempts - 1)));
 
     private async Task<WorkflowContext> ContextAsync(CmsDbContext db, FormWorkflowRunRow run, CancellationToken ct)
@@ -203,6 +232,6 @@ public sealed class WorkflowWorker(
         var byAlias = form.AllFields.Where(f => byId.ContainsKey(f.Id))
             .Where(f => workflow.IncludeSensitiveData || !f.ContainsSensitiveData)
             .ToDictionary(f => f.Alias, f => (IReadOnlyList<string>)byId[f.Id], StringComparer.Ordinal);
-        return new WorkflowContext(form, workflow, entry, byAlias);
+        return new WorkflowContext(form, workflow, entry, byAlias, await MemberAsync(db, entry.MemberKey, ct));
     }
 }
