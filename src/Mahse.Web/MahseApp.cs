@@ -73,6 +73,7 @@ public static class MahseApp
         });
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseApiExplorerPage();
         app.UseMediaFiles();
         app.UseAuthentication();
         app.UseAuthorization();
@@ -93,6 +94,28 @@ public static class MahseApp
         app.MapOpenApi("/umbraco/openapi/{documentName}.json");
         app.MapOpenApi("/umbraco/swagger/{documentName}/swagger.json"); // where Umbraco's and Umbraco Forms' docs point
         return app;
+    }
+
+    /// <summary>
+    /// Swagger UI over the portal's OpenAPI documents at /umbraco/swagger, as Umbraco serves it: in Development, or
+    /// elsewhere when <c>Mahse:OpenApi:SwaggerUi</c> is true (Umbraco keeps it off in production).
+    /// </summary>
+    private static void UseApiExplorerPage(this WebApplication app)
+    {
+        if (!app.Environment.IsDevelopment() && !app.Configuration.GetValue("Mahse:OpenApi:SwaggerUi", false))
+        {
+            return;
+        }
+
+        app.UseSwaggerUI(options =>
+        {
+            options.RoutePrefix = "umbraco/swagger";
+            options.DocumentTitle = "Mahse.Umbraco APIs";
+            options.SwaggerEndpoint("/umbraco/openapi/delivery.json", "Umbraco Delivery API");
+            options.SwaggerEndpoint("/umbraco/openapi/management.json", "Management API");
+            options.SwaggerEndpoint("/umbraco/openapi/forms.json", "Umbraco Forms API");
+            options.SwaggerEndpoint("/umbraco/openapi/mahse.json", "MAHSE portal API (members, search, survey)");
+        });
     }
 
     /// <summary>Serves media files at /media, as Umbraco does, with headers that stop browsers sniffing a type.</summary>
