@@ -1,16 +1,45 @@
-using Mahse.Web;
+using Mahse.Web.Hosting;
 
+// The MAHSE portal: an Umbraco 18 site. Umbraco supplies the backoffice, the Management and Delivery APIs, members,
+// Examine and persistence; our packages (sync, portal handlers) plug in through composers found by AddComposers().
 var contentRoot = ContentRootLocator.Locate(args);
-if (args is ["usync", .. var syncArgs])
+var command = SiteCommand.Parse(args, out var hostArgs);
+
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = hostArgs, ContentRootPath = contentRoot });
+
+// Umbraco's backoffice and our App_Plugins come from Razor class libraries' static web assets. ASP.NET Core only reads
+// their manifest in Development; read it always, so `dotnet run` and the test hosts serve the backoffice in any
+// environment. A published site has the files in wwwroot and no manifest, and this does nothing there.
+builder.WebHost.UseStaticWebAssets();
+FirstAdministrator.Configure(builder.Configuration, builder.Environment.ContentRootPath);
+
+builder.CreateUmbracoBuilder()
+    .AddBackOffice()
+    .AddWebsite()
+    .AddDeliveryApi()
+    .AddComposers()
+    .Build();
+
+var app = builder.Build();
+await app.BootUmbracoAsync();
+
+if (command is not null)
 {
-    return await SyncCommand.RunAsync(syncArgs, contentRoot);
+    // A command (usync import, …) runs on the booted Umbraco and exits without starting the web server.
+    return await command.RunAsync(app.Services, Console.Out, CancellationToken.None);
 }
 
-if (args is ["survey", .. var surveyArgs])
-{
-    return await SurveyCommand.RunAsync(surveyArgs, contentRoot);
-}
+app.UseUmbraco()
+    .WithMiddleware(u =>
+    {
+        u.UseBackOffice();
+        u.UseWebsite();
+    })
+    .WithEndpoints(u =>
+    {
+        u.UseBackOfficeEndpoints();
+        u.UseWebsiteEndpoints();
+    });
 
-var app = MahseApp.Create(args, contentRoot);
 await app.RunAsync();
 return 0;
