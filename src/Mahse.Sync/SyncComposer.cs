@@ -1,14 +1,20 @@
+using Mahse.Sync.Api;
 using Mahse.Sync.Handlers;
 using Mahse.Sync.Notifications;
 using Mahse.Sync.Serialization;
 using Microsoft.Extensions.DependencyInjection;
+using Umbraco.Cms.Api.Common.OpenApi;
+using Umbraco.Cms.Api.Management.OpenApi;
 using Umbraco.Cms.Core.Composing;
 using Umbraco.Cms.Core.DependencyInjection;
 using Umbraco.Cms.Core.Notifications;
 
 namespace Mahse.Sync;
 
-/// <summary>Plugs the sync module into Umbraco: settings, one handler per uSync folder, start-up import, export on save.</summary>
+/// <summary>
+/// Plugs the sync module into Umbraco: settings, one handler per uSync folder, start-up import, export on save, and
+/// the Management API (with its own OpenAPI document) behind the Settings dashboard.
+/// </summary>
 public sealed class SyncComposer : IComposer
 {
     public void Compose(IUmbracoBuilder builder)
@@ -19,6 +25,16 @@ public sealed class SyncComposer : IComposer
         builder.Services.AddSingleton<SyncStateStore>();
         builder.Services.AddSingleton<SyncService>();
         builder.AddSyncHandlers();
+        builder.AddBackOfficeOpenApiDocument(SyncApi.DocumentName, document => document
+            .WithTitle(SyncApi.DocumentTitle)
+            .WithBackOfficeAuthentication()
+            .WithJsonOptions(Umbraco.Cms.Core.Constants.JsonOptionsNames.BackOffice)
+            .ConfigureOpenApiOptions(options => options.AddDocumentTransformer((openApi, _, _) =>
+            {
+                openApi.Info.Description = SyncApi.DocumentDescription;
+                openApi.Info.Version = "1.0";
+                return Task.CompletedTask;
+            })));
 
         builder.AddNotificationAsyncHandler<UmbracoApplicationStartingNotification, SyncStartupImport>();
         builder

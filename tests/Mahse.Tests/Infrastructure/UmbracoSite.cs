@@ -229,20 +229,52 @@ public class UmbracoSite : IAsyncLifetime
     public HttpClient Anonymous() => new() { BaseAddress = BaseAddress };
 
     /// <summary>A Management API client signed in as the API user of a group (client credentials, as Umbraco's API users sign in).</summary>
-    public async Task<HttpClient> ManagementClientAsync(string group = "Administrators")
+    public Task<HttpClient> ManagementClientAsync(string group = "Administrators") => ManagementClientAsync(ClientId(group), Secret(group));
+
+    /// <summary>A Management API client signed in with the given client credentials.</summary>
+    public async Task<HttpClient> ManagementClientAsync(string clientId, string clientSecret)
     {
-        using var anonymous = Anonymous();
-        using var response = await anonymous.PostAsync("/umbraco/management/api/v1/security/back-office/token", new FormUrlEncodedContent(new Dictionary<string, string>
-        {
-            ["grant_type"] = "client_credentials",
-            ["client_id"] = ClientId(group),
-            ["client_secret"] = Secret(group),
-        }));
+        using var response = await RequestTokenAsync(clientId, clientSecret);
         var body = await response.Content.ReadAsStringAsync();
-        Assert.True(response.IsSuccessStatusCode, $"token for {group}: {(int)response.StatusCode} {body}");
+        Assert.True(response.IsSuccessStatusCode, $"token for {clientId}: {(int)response.StatusCode} {body}");
         using var json = JsonDocument.Parse(body);
         var client = Anonymous();
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", json.RootElement.GetProperty("access_token").GetString());
         return client;
+    }
+
+    /// <summary>The token endpoint's answer to a client credentials request, whatever it is.</summary>
+    public async Task<HttpResponseMessage> RequestTokenAsync(string clientId, string clientSecret)
+    {
+        using var anonymous = Anonymous();
+        return await anonymous.PostAsync("/umbraco/management/api/v1/security/back-office/token", new FormUrlEncodedContent(new Dictionary<string, string>
+        {
+            ["grant_type"] = "client_credentials",
+            ["client_id"] = clientId,
+            ["client_secret"] = clientSecret,
+        }));
+    }
+
+    /// <summary>Umbraco's log (compact JSON, one event a line) so far.</summary>
+    public IReadOnlyList<string> LogLines()
+    {
+        var logs = Path.Combine(ContentRoot, "umbraco", "Logs");
+        if (!Directory.Exists(logs))
+        {
+            return [];
+        }
+
+        var lines = new List<string>();
+        foreach (var file in Directory.EnumerateFiles(logs, "*.json"))
+        {
+            using var stream = new FileStream(file, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            using var reader = new StreamReader(stream);
+            while (reader.ReadLine() is { } line)
+            {
+                lines.Add(line);
+            }
+        }
+
+        return lines;
     }
 }
