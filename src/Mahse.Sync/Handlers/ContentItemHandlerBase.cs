@@ -1,0 +1,298 @@
+using System.Globalization;
+using System.Xml.Linq;
+using Mahse.Sync.Serialization;
+using Umbraco.Cms.Core;
+using Umbraco.Cms.Core.Models;
+using Umbraco.Cms.Core.Services;
+using Umbraco.Extensions;
+
+namespace Mahse.Sync.Handlers;
+
+/// <summary>
+/// Documents and media: the tree position, name, sort order and property values in uSync's shape. Values are
+/// Umbraco's stored (edited) values, which Umbraco converts to the property's storage type on assignment. Parents go
+/// before children (Level*1000+SortOrder); a parent later in the same import counts as present.
+/// </summary>
+public abstract class ContentItemHandlerBase<TItem>(IEntityService entities, UsyncNames names) : ISyncHandler
+    where TItem : class, IContentBase
+{
+    public abstract string Name { get; }
+
+    public string Folder => ItemType;
+
+    public abstract string ItemType { get; }
+
+    public abstract int Priority { get; }
+
+    public SyncGroups Group => SyncGroups.Content;
+
+    public bool OrderByLevel => true;
+
+    protected UsyncNames Names => names;
+
+    protected abstract UmbracoObjectTypes ObjectType { get; }
+
+    protected abstract TItem? Get(Guid key);
+
+    protected abstract TItem? Get(int id);
+
+    /// <summary>The alias of the item's type, when a type of the right kind has it; null when no such type exists.</summary>
+    protected abstract IContentTypeComposition? FindType(string alias);
+
+    protected abstract TItem Create(string name, int parentId, string typeAlias);
+
+    /// <summary>Saves, then publishes or unpublishes (documents); returns a failure message or null.</summary>
+    protected abstract Task<string?> SaveAsync(TItem item, XElement info, List<string> warnings);
+
+    protected abstract string? Move(TItem item, int parentId);
+
+    protected abstract string? Trash(TItem item);
+
+    protected abstract IEnumerable<TItem> All();
+
+    /// <summary>Info elements after SortOrder (documents: Published, Schedule, Template).</summary>
+    protected virtual void SerializeInfoExtras(TItem item, XElement info)
+    {
+    }
+
+    /// <summary>Elements after Properties (documents: our PublicAccess extension).</summary>
+    protected virtual Task<XElement?> SerializeExtrasAsync(TItem item) => Task.FromResult<XElement?>(null);
+
+    public Task<XElement?> CurrentAsync(SyncFile file, CancellationToken ct) =>
+        Task.FromResult(file.Key is { } key && Get(key) is { } item ? Serialize(item) : null);
+
+    public Task<string?> ParentProblemAsync(SyncFile file, SyncImportContext context, CancellationToken ct)
+    {
+        var parent = file.Root.Element("Info")?.Element("Parent");
+        var parentKey = UsyncXml.ReadGuid(parent?.Attribute("Key")?.Value) ?? Guid.Empty;
+        if (parentKey == Guid.Empty)
+        {
+            return Task.FromResult<string?>(null);
+        }
+
+        if (context.FailedKeys.Contains(parentKey))
+        {
+            return Task.FromResult<string?>($"Parent {parentKey} ({parent?.Value}) failed in this import.");
+        }
+
+        return Task.FromResult(context.BatchKeys.Contains(parentKey) || Get(parentKey) is { Trashed: false }
+            ? null
+            : $"Parent {parentKey} ({parent?.Value}) is neither in the database nor in this import.");
+    }
+
+    public async Task<SyncItemOutcome> ImportAsync(SyncFile file, SyncChange change, SyncImportContext context, CancellationToken ct)
+    {
+        var info = file.Root.Element("Info") ?? new XElement("Info");
+        if (UsyncXml.ReadBool(info.Element("Trashed")))
+        {
+            return new SyncItemOutcome(SyncChange.NoChange, "Trashed items are not imported.");
+        }
+
+        var typeAlias = info.Element("ContentType")?.Value.Trim() ?? "";
+        if (FindType(typeAlias) is not { } type)
+        {
+            return SyncItemOutcome.Fail($"The {ItemType.ToLowerInvariant()} type '{typeAlias}' does not exist.");
+        }
+
+        var parentKey = UsyncXml.ReadGuid(info.Element("Parent")?.Attribute("Key")?.Value) ?? Guid.Empty;
+        var parentId = Constants.System.Root;
+        if (parentKey != Guid.Empty)
+        {
+            if (Get(parentKey) is not { Trashed: false } parent)
+            {
+                return new SyncItemOutcome(SyncChange.ParentMissing, $"Parent {parentKey} does not exist.");
+            }
+
+            parentId = parent.Id;
+        }
+
+        var names0 = info.Element("NodeName");
+        var name = names0?.Attribute("Default")?.Value is { Length: > 0 } n ? n : file.Alias;
+        var item = Get(file.Key!.Value);
+        if (item is null)
+        {
+            item = Create(name, parentId, typeAlias);
+            item.Key = file.Key.Value;
+        }
+        else
+        {
+            if (item.ContentType.Alias != typeAlias)
+            {
+                return SyncItemOutcome.Fail($"The {ItemType.ToLowerInvariant()} is a '{item.ContentType.Alias}' here and a '{typeAlias}' in the file; Umbraco cannot change an item's type on import.");
+            }
+
+            if (item.ParentId != parentId || item.Trashed)
+            {
+                if (Move(item, parentId) is { } moveProblem)
+                {
+                    return SyncItemOutcome.Fail(moveProblem);
+                }
+
+                item = Get(file.Key.Value)!;
+            }
+        }
+
+        item.Name = name;
+        foreach (var culture in names0?.Elements("Name") ?? [])
+        {
+            var iso = culture.Attribute("Culture")?.Value;
+            if (!string.IsNullOrEmpty(iso) && type.VariesByCulture())
+            {
+                item.SetCultureName(culture.Value, iso);
+            }
+        }
+
+        if (int.TryParse(info.Element("SortOrder")?.Value, NumberStyles.Integer, CultureInfo.InvariantCulture, out var sortOrder))
+        {
+            item.SortOrder = sortOrder;
+        }
+
+        if (DateTime.TryParse(info.Element("CreateDate")?.Value, CultureInfo.InvariantCulture, DateTimeStyles.None, out var created))
+        {
+            item.CreateDate = created;
+        }
+
+        var warnings = new List<string>();
+        ApplyValues(item, type, file, warnings);
+        return await SaveAsync(item, info, warnings) is { } problem
+            ? SyncItemOutcome.Fail(problem)
+            : new SyncItemOutcome(change, Warnings: warnings);
+    }
+
+    private static void ApplyValues(TItem item, IContentTypeComposition type, SyncFile file, List<string> warnings)
+    {
+        var propertyTypes = type.CompositionPropertyTypes.ToDictionary(p => p.Alias, StringComparer.Ordinal);
+        foreach (var property in file.Root.Element("Properties")?.Elements() ?? [])
+        {
+            var alias = property.Name.LocalName;
+            if (!propertyTypes.TryGetValue(alias, out var propertyType))
+            {
+                warnings.Add($"The value for '{alias}' was dropped: '{type.Alias}' has no such property.");
+                continue;
+            }
+
+            foreach (var value in property.Elements("Value"))
+            {
+                var culture = propertyType.VariesByCulture() ? value.Attribute("Culture")?.Value : null;
+                var segment = propertyType.VariesBySegment() ? value.Attribute("Segment")?.Value : null;
+                try
+                {
+                    item.SetValue(alias, value.Value.Length == 0 ? null : value.Value, string.IsNullOrEmpty(culture) ? null : culture, string.IsNullOrEmpty(segment) ? null : segment);
+                }
+                catch (Exception ex) when (ex is InvalidOperationException or FormatException or NotSupportedException)
+                {
+                    warnings.Add($"The value for '{alias}' was dropped: {ex.Message}");
+                }
+            }
+        }
+    }
+
+    public virtual Task<SyncItemOutcome?> SecondPassAsync(SyncFile file, SyncImportContext context, CancellationToken ct) =>
+        Task.FromResult<SyncItemOutcome?>(null);
+
+    public Task<SyncItemOutcome> DeleteAsync(SyncFile marker, CancellationToken ct)
+    {
+        if (marker.Key is not { } key || Get(key) is not { Trashed: false } item)
+        {
+            return Task.FromResult(new SyncItemOutcome(SyncChange.NoChange, "Already gone."));
+        }
+
+        // uSync moves deleted items to the recycle bin rather than destroying them.
+        return Task.FromResult(Trash(item) is { } problem ? SyncItemOutcome.Fail(problem) : new SyncItemOutcome(SyncChange.Delete));
+    }
+
+    public string FileNameFor(XElement item) => names.SafeFileName(item.Attribute("Alias")!.Value) + ".config";
+
+    public Task<IReadOnlyList<(string FileName, Guid Key, XElement Xml)>> ExportAllAsync(CancellationToken ct)
+    {
+        var used = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var result = new List<(string, Guid, XElement)>();
+        foreach (var item in All().Where(i => !i.Trashed).OrderBy(i => i.Level).ThenBy(i => i.SortOrder).ThenBy(i => i.Id))
+        {
+            var xml = Serialize(item);
+            var fileName = names.SafeFileName(item.Name ?? "");
+            if (!used.Add(fileName))
+            {
+                // uSync's clash rule: the name, an underscore and a short key.
+                fileName = $"{fileName}_{item.Key.ToString("N")[..8]}";
+                used.Add(fileName);
+            }
+
+            result.Add((fileName + ".config", item.Key, xml));
+        }
+
+        return Task.FromResult<IReadOnlyList<(string, Guid, XElement)>>(result);
+    }
+
+    private XElement Serialize(TItem item)
+    {
+        var ancestorIds = item.Path.Split(',').Select(int.Parse).Where(id => id > 0 && id != item.Id).ToArray();
+        var ancestors = ancestorIds.Length == 0
+            ? new Dictionary<int, Umbraco.Cms.Core.Models.Entities.IEntitySlim>()
+            : entities.GetAll(ObjectType, ancestorIds).ToDictionary(e => e.Id);
+        var chain = ancestorIds.Select(id => ancestors.TryGetValue(id, out var a) ? a.Name ?? "" : "").ToList();
+        var parent = item.ParentId > 0 && ancestors.TryGetValue(item.ParentId, out var p) ? p : null;
+
+        var nodeName = new XElement("NodeName", new XAttribute("Default", item.Name ?? ""));
+        if (item.ContentType.VariesByCulture())
+        {
+            foreach (var culture in (item.CultureInfos?.Values ?? []).OrderBy(c => c.Culture, StringComparer.InvariantCulture))
+            {
+                nodeName.Add(new XElement("Name", new XAttribute("Culture", culture.Culture), culture.Name));
+            }
+        }
+
+        var info = new XElement("Info",
+            new XElement("Parent", new XAttribute("Key", (parent?.Key ?? Guid.Empty).ToString()), parent?.Name ?? ""),
+            new XElement("Path", "/" + string.Join('/', chain.Append(item.Name ?? "").Select(names.SafeAlias))),
+            new XElement("Trashed", UsyncXml.CamelBool(item.Trashed)),
+            new XElement("ContentType", item.ContentType.Alias),
+            new XElement("CreateDate", UsyncXml.Date(item.CreateDate)),
+            nodeName,
+            new XElement("SortOrder", item.SortOrder));
+        SerializeInfoExtras(item, info);
+
+        var properties = new XElement("Properties");
+        foreach (var property in item.Properties.OrderBy(p => p.Alias, StringComparer.InvariantCulture))
+        {
+            properties.Add(new XElement(property.Alias, SerializeValues(item, property)));
+        }
+
+        var element = new XElement(ItemType,
+            new XAttribute("Key", item.Key.ToString()),
+            new XAttribute("Alias", item.Name ?? ""),
+            new XAttribute("Level", item.Trashed ? 100 + item.Level : item.Level),
+            info,
+            properties);
+        element.Add(SerializeExtrasAsync(item).GetAwaiter().GetResult());
+        return element;
+    }
+
+    /// <summary>One Value per culture (blank for a culture without one) when the property varies, else one invariant Value.</summary>
+    private IEnumerable<XElement> SerializeValues(TItem item, IProperty property)
+    {
+        if (!property.PropertyType.VariesByCulture())
+        {
+            yield return UsyncXml.CData("Value", Text(item.GetValue(property.Alias)));
+            yield break;
+        }
+
+        var cultures = item.AvailableCultures.Order(StringComparer.InvariantCulture).ToList();
+        foreach (var culture in cultures)
+        {
+            var value = UsyncXml.CData("Value", Text(item.GetValue(property.Alias, culture)));
+            value.SetAttributeValue("Culture", culture);
+            yield return value;
+        }
+    }
+
+    /// <summary>A stored value as uSync writes it: strings as they are, dates sortable, numbers invariant.</summary>
+    private static string Text(object? value) => value switch
+    {
+        null => "",
+        string s => s,
+        DateTime d => UsyncXml.Date(d),
+        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+        _ => value.ToString() ?? "",
+    };
+}
