@@ -50,9 +50,29 @@ public sealed class SyncDashboardTests(SyncDashboardSite site, ITestOutputHelper
             Assert.Equal("Report", report.GetProperty("action").GetString());
 
             // The same report, with the server's own first row, is what the table shows.
-            var first = report.GetProperty("lines")[0];
-            await Assertions.Expect(rows.First.Locator("td").Nth(2)).ToHaveTextAsync(first.GetProperty("alias").GetString()!);
+            var lines = report.GetProperty("lines").EnumerateArray().ToList();
+            await Assertions.Expect(rows.First.Locator("td").Nth(2)).ToHaveTextAsync(lines[0].GetProperty("alias").GetString()!);
+
+            // A line's field changes open from the keyboard (MAHSE's data types differ from a new site's defaults).
+            var changed = lines.FindIndex(l => l.GetProperty("details").GetArrayLength() > 0);
+            Assert.True(changed >= 0, "the dry run reported no field changes to show");
+            var disclosure = rows.Nth(changed).GetByRole(AriaRole.Button);
+            await Assertions.Expect(disclosure).ToHaveAttributeAsync("aria-expanded", "false");
+            await disclosure.FocusAsync();
+            await page.Keyboard.PressAsync("Enter");
+            await Assertions.Expect(disclosure).ToHaveAttributeAsync("aria-expanded", "true");
+            var fields = dashboard.Locator("#" + await disclosure.GetAttributeAsync("aria-controls"));
+            await Assertions.Expect(fields.GetByText("Fields that differ")).ToBeVisibleAsync();
+            var field = lines[changed].GetProperty("details")[0].GetProperty("name").GetString()!;
+            await Assertions.Expect(fields.GetByRole(AriaRole.Rowheader, new() { Name = field, Exact = true })).ToBeVisibleAsync();
             output.WriteLine("dashboard screenshot: " + await Backoffice.ScreenshotAsync(page, "sync-dashboard"));
+
+            // Items without changes can be left out.
+            var changesOnly = dashboard.GetByRole(AriaRole.Switch, new() { Name = "Only items with changes" });
+            await changesOnly.FocusAsync();
+            await page.Keyboard.PressAsync("Space");
+            await Assertions.Expect(changesOnly).ToBeCheckedAsync();
+            await Assertions.Expect(rows).ToHaveCountAsync(lines.Count(l => l.GetProperty("change").GetString() != "NoChange"));
         });
     }
 

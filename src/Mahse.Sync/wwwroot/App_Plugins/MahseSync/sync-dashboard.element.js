@@ -307,7 +307,7 @@ export class MahseSyncDashboardElement extends UmbLitElement {
 			.join(', ');
 		return html`
 			<tr class=${line.success ? '' : 'failed'}>
-				<td><uui-tag color=${CHANGE_COLOR[line.change] ?? 'default'} look="primary">${CHANGE_LABEL[line.change] ?? line.change}</uui-tag></td>
+				<td class="change"><uui-tag color=${CHANGE_COLOR[line.change] ?? 'default'} look="primary">${CHANGE_LABEL[line.change] ?? line.change}</uui-tag></td>
 				<td>${line.itemType}</td>
 				<td>${line.alias}</td>
 				<td class="file">${line.file ?? ''}</td>
@@ -422,6 +422,9 @@ export class MahseSyncDashboardElement extends UmbLitElement {
 			}
 			td.file {
 				word-break: break-all;
+			}
+			td.change {
+				white-space: nowrap;
 			}
 			tr.failed {
 				background: var(--uui-color-danger-standalone, #fbe9e9);
