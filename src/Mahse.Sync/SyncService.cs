@@ -62,6 +62,12 @@ public sealed class SyncService(
         }
     }
 
+    /// <summary>
+    /// One item's unit of work. Repository caches are the scope's own (Umbraco's Scoped cache mode): an item that fails
+    /// and is rolled back leaves no cached copy behind for the Management API or the next item to find.
+    /// </summary>
+    private ICoreScope ItemScope() => scopes.CreateCoreScope(repositoryCacheMode: RepositoryCacheMode.Scoped);
+
     private void Report(SyncProgress progress) => Volatile.Write(ref _progress, progress);
 
     private void Advance(string handler, int by = 1) => Report(Progress with { Handler = handler, Done = Progress.Done + by });
@@ -216,7 +222,7 @@ public sealed class SyncService(
             SyncItemOutcome? outcome;
             try
             {
-                using var scope = scopes.CreateCoreScope();
+                using var scope = ItemScope();
                 outcome = await handler.SecondPassAsync(file, context, ct);
                 if (outcome is null || outcome.Change != SyncChange.Fail)
                 {
@@ -310,7 +316,7 @@ public sealed class SyncService(
             }
 
             SyncItemOutcome outcome;
-            using (var scope = scopes.CreateCoreScope())
+            using (var scope = ItemScope())
             {
                 outcome = await handler.ImportAsync(file, change, context, ct);
                 if (outcome.Change != SyncChange.Fail)
@@ -338,7 +344,7 @@ public sealed class SyncService(
 
         try
         {
-            using var scope = scopes.CreateCoreScope();
+            using var scope = ItemScope();
             var outcome = await handler.DeleteAsync(marker, ct);
             if (outcome.Change != SyncChange.Fail)
             {
