@@ -22,6 +22,7 @@ public sealed class ImportSyncController(SyncService sync, IHostEnvironment envi
             return SyncOperationStatusResult(SyncOperationStatus.InvalidGroup, $"'{model.Group}' is not a group; use one of {string.Join(", ", SyncGroupNames.Allowed)}.");
         }
 
+        // A second request that slips past this check waits for the first to finish (the service runs one at a time).
         if (sync.Progress.Running)
         {
             return SyncOperationStatusResult(SyncOperationStatus.AlreadyRunning);

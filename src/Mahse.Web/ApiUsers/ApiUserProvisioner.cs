@@ -77,6 +77,37 @@ public sealed partial class ApiUserProvisioner(
         return Attempt.Succeed(status);
     }
 
+    /// <summary>
+    /// Takes the client credentials away from API users this configuration made whose client ids it no longer lists,
+    /// so removing (or renaming) an entry revokes its access. The users themselves stay, for the audit trail; API users
+    /// people made in the backoffice are not touched. Answers the client ids revoked.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> RevokeUnconfiguredAsync(IReadOnlyCollection<ApiUserSettings> configured)
+    {
+        var keep = configured.Select(c => c.ClientId).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var managed = users.GetAll(0, int.MaxValue, out _, "Email", Direction.Ascending, filter: "@" + ApiUserSettings.EmailDomain)
+            .Where(u => u.Kind == UserKind.Api && u.Email.EndsWith("@" + ApiUserSettings.EmailDomain, StringComparison.OrdinalIgnoreCase))
+            .ToList();
+        if (managed.Count == 0)
+        {
+            return [];
+        }
+
+        using var scope = scopes.CreateScope();
+        var credentials = scope.ServiceProvider.GetRequiredService<IBackOfficeUserClientCredentialsManager>();
+        var revoked = new List<string>();
+        foreach (var user in managed)
+        {
+            foreach (var clientId in (await users.GetClientIdsAsync(user.Key)).Where(id => !keep.Contains(id)).ToList())
+            {
+                await credentials.DeleteAsync(user.Key, clientId);
+                revoked.Add(clientId);
+            }
+        }
+
+        return revoked;
+    }
+
     /// <summary>Why the settings cannot describe an API user, before anything is looked up; null when they can.</summary>
     public static ApiUserOperationStatus? Validate(ApiUserSettings settings)
     {

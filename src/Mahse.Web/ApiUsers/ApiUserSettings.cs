@@ -25,7 +25,10 @@ public sealed class ApiUserSettings
     /// Umbraco wants an email for every user (and the user name to be that email). An API user has no mailbox, so it
     /// gets an address under the reserved <c>.invalid</c> top-level domain (RFC 2606), which can never receive mail.
     /// </summary>
-    public string Email => ClientId.ToLowerInvariant() + "@api-users.invalid";
+    public string Email => ClientId.ToLowerInvariant() + "@" + EmailDomain;
+
+    /// <summary>Marks the users this configuration manages, apart from API users people create in the backoffice.</summary>
+    public const string EmailDomain = "api-users.invalid";
 }
 
 /// <summary>Every configured API user, bound from the <c>Mahse:ApiUsers</c> array.</summary>

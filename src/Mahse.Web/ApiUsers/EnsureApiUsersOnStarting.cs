@@ -10,7 +10,8 @@ namespace Mahse.Web.ApiUsers;
 /// Ensures the configured API users while Umbraco starts. <see cref="UmbracoApplicationStartingNotification"/> comes
 /// after the unattended install and migrations (so the user tables exist on a first boot too) and before the site
 /// serves, so a client can get a token from the very first request. A bad entry is logged and skipped: one wrong
-/// setting must not keep the site, or the other API users, from starting.
+/// setting must not keep the site, or the other API users, from starting. Entries removed from the configuration lose
+/// their client credentials.
 /// </summary>
 public sealed class EnsureApiUsersOnStarting(
     ApiUserProvisioner provisioner,
@@ -39,6 +40,18 @@ public sealed class EnsureApiUsersOnStarting(
             }
 
             Log(settings, attempt.Result);
+        }
+
+        try
+        {
+            foreach (var clientId in await provisioner.RevokeUnconfiguredAsync(options.Value.Users))
+            {
+                logger.LogWarning("API user {ClientId} is no longer configured: its client credentials were removed", clientId);
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogError(ex, "Client credentials of API users no longer configured could not be removed");
         }
     }
 

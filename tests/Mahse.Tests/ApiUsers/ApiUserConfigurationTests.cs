@@ -9,6 +9,9 @@ public sealed class ReconfigurableSite : UmbracoSite
 {
     public const string UnknownGroupClient = "umbraco-back-office-test-unknown-group";
     public const string BadClientId = "mahse-sync-client";
+    public const string RetiredClient = "umbraco-back-office-test-retired";
+    public const string SuccessorClient = "umbraco-back-office-test-successor";
+    public const string SharedSecret = "a-secret-kept-by-a-client-that-is-renamed";
 
     public Dictionary<string, string?> Overrides { get; } = new()
     {
@@ -18,6 +21,9 @@ public sealed class ReconfigurableSite : UmbracoSite
         ["Mahse:ApiUsers:4:ClientId"] = BadClientId,
         ["Mahse:ApiUsers:4:ClientSecret"] = "a-secret-for-a-client-id-without-the-prefix",
         ["Mahse:ApiUsers:4:UserGroup"] = "admin",
+        ["Mahse:ApiUsers:5:ClientId"] = RetiredClient,
+        ["Mahse:ApiUsers:5:ClientSecret"] = SharedSecret,
+        ["Mahse:ApiUsers:5:UserGroup"] = "editor",
     };
 
     protected override string? UsyncSource => null;
@@ -27,7 +33,8 @@ public sealed class ReconfigurableSite : UmbracoSite
 
 /// <summary>
 /// API users follow the configuration across restarts: nothing doubles, a changed secret replaces the old one, a
-/// changed group moves the user, and a bad entry is logged without stopping the site or the good entries.
+/// changed group moves the user, a client id no longer configured loses its credentials, and a bad entry is logged
+/// without stopping the site or the good entries.
 /// </summary>
 public sealed class ApiUserConfigurationTests(ReconfigurableSite site) : IClassFixture<ReconfigurableSite>
 {
@@ -48,7 +55,7 @@ public sealed class ApiUserConfigurationTests(ReconfigurableSite site) : IClassF
     }
 
     [Fact]
-    public async Task Restarts_keep_one_user_per_client_and_follow_changed_secrets_and_groups()
+    public async Task Restarts_keep_one_user_per_client_and_follow_changed_secrets_groups_and_removed_clients()
     {
         const string newSecret = "a-rotated-secret-for-editors-0123456789";
         await site.RestartAsync();
@@ -58,9 +65,28 @@ public sealed class ApiUserConfigurationTests(ReconfigurableSite site) : IClassF
             Assert.True(sameSecret.IsSuccessStatusCode);
         }
 
+        using (var retired = await site.RequestTokenAsync(ReconfigurableSite.RetiredClient, ReconfigurableSite.SharedSecret))
+        {
+            Assert.True(retired.IsSuccessStatusCode);
+        }
+
         site.Overrides["Mahse:ApiUsers:1:ClientSecret"] = newSecret;
         site.Overrides["Mahse:ApiUsers:2:UserGroup"] = "editor";
+        site.Overrides["Mahse:ApiUsers:5:ClientId"] = ReconfigurableSite.SuccessorClient;
         await site.RestartAsync();
+
+        // The entry's old client id is gone from the configuration, so its credentials are gone from Umbraco.
+        using (var retired = await site.RequestTokenAsync(ReconfigurableSite.RetiredClient, ReconfigurableSite.SharedSecret))
+        {
+            Assert.False(retired.IsSuccessStatusCode);
+        }
+
+        using (var successor = await site.RequestTokenAsync(ReconfigurableSite.SuccessorClient, ReconfigurableSite.SharedSecret))
+        {
+            Assert.True(successor.IsSuccessStatusCode);
+        }
+
+        Assert.Contains(site.LogLines(), l => l.Contains("\"@l\":\"Warning\"") && l.Contains("no longer configured") && l.Contains(ReconfigurableSite.RetiredClient));
 
         using (var oldSecret = await site.RequestTokenAsync(UmbracoSite.ClientId("Editors"), UmbracoSite.Secret("Editors")))
         {

@@ -1,15 +1,21 @@
 using System.Net;
 using System.Text.Json;
-using Mahse.Tests.Hosting;
 using Mahse.Tests.Infrastructure;
 
 namespace Mahse.Tests.ApiUsers;
 
+/// <summary>A site with an empty uSync folder, from the run's template database.</summary>
+public sealed class ApiUserSite : UmbracoSite
+{
+    protected override string? UsyncSource => null;
+}
+
 /// <summary>
 /// The API users the site is configured with (<c>Mahse:ApiUsers</c>, one per group as <see cref="UmbracoSite"/> sets
-/// them) exist on a first boot and sign in to the Management API with Umbraco's client credentials grant.
+/// them) sign in to the Management API with Umbraco's client credentials grant, each with its group's rights. (That
+/// they exist right after an unattended install is checked on a freshly installed site, in SiteStartTests.)
 /// </summary>
-public sealed class ApiUserTests(EmptySite site) : IClassFixture<EmptySite>
+public sealed class ApiUserTests(ApiUserSite site) : IClassFixture<ApiUserSite>
 {
     [Theory]
     [InlineData("Administrators", true)]

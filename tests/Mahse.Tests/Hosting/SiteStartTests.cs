@@ -4,10 +4,12 @@ using Mahse.Tests.Infrastructure;
 
 namespace Mahse.Tests.Hosting;
 
-/// <summary>A fresh site with an empty uSync folder: Umbraco installs itself unattended and serves its APIs.</summary>
+/// <summary>A fresh site with an empty uSync folder: Umbraco installs itself unattended (no template) and serves its APIs.</summary>
 public sealed class EmptySite : UmbracoSite
 {
     protected override string? UsyncSource => null;
+
+    protected override bool StartsFromTemplate => false;
 }
 
 public sealed class SiteStartTests(EmptySite site) : IClassFixture<EmptySite>
@@ -24,6 +26,17 @@ public sealed class SiteStartTests(EmptySite site) : IClassFixture<EmptySite>
         using var backoffice = await client.GetAsync("/umbraco");
         Assert.Equal(HttpStatusCode.OK, backoffice.StatusCode);
         Assert.Contains("umb-app", await backoffice.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task The_configured_api_users_sign_in_right_after_the_unattended_install()
+    {
+        foreach (var group in UmbracoSite.Groups)
+        {
+            using var client = await site.ManagementClientAsync(group);
+            using var current = await client.GetAsync("/umbraco/management/api/v1/user/current");
+            Assert.Equal(HttpStatusCode.OK, current.StatusCode);
+        }
     }
 
     [Fact]

@@ -180,6 +180,36 @@ public sealed class SyncApiTests(SyncApiSite site) : IClassFixture<SyncApiSite>
     }
 
     [Fact]
+    public async Task While_a_run_is_going_another_is_a_409_problem_and_progress_shows_it()
+    {
+        using var admin = await site.ManagementClientAsync();
+        var first = admin.SendAsync(Request("POST", "import", """{"dryRun":true}"""));
+        JsonElement progress = default;
+        for (var i = 0; i < 200 && !first.IsCompleted; i++)
+        {
+            progress = JsonDocument.Parse(await admin.GetStringAsync(Api + "progress")).RootElement.Clone();
+            if (progress.GetProperty("running").GetBoolean())
+            {
+                break;
+            }
+
+            await Task.Delay(25);
+        }
+
+        Assert.True(progress.GetProperty("running").GetBoolean(), "the dry run finished before its progress could be seen");
+        Assert.Equal("Report", progress.GetProperty("action").GetString());
+        using var export = await admin.SendAsync(Request("POST", "export", null));
+        using var import = await admin.SendAsync(Request("POST", "import", """{"dryRun":false}"""));
+
+        Assert.Equal(HttpStatusCode.Conflict, export.StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, import.StatusCode);
+        using var problem = JsonDocument.Parse(await import.Content.ReadAsStringAsync());
+        Assert.Equal("AlreadyRunning", problem.RootElement.GetProperty("operationStatus").GetString());
+        using var done = await first;
+        Assert.Equal(HttpStatusCode.OK, done.StatusCode);
+    }
+
+    [Fact]
     public async Task The_api_has_its_own_openapi_document_and_stays_out_of_umbracos()
     {
         using var anonymous = site.Anonymous();
