@@ -1,3 +1,5 @@
+using Microsoft.Data.Sqlite;
+
 namespace Mahse.Tests.Infrastructure;
 
 /// <summary>
@@ -44,6 +46,7 @@ public static class TemplateDatabase
         }
 
         await site.DisposeAsync();
+        await ForgetTheInstallingServerAsync(Path.Combine(Folder, "Umbraco.sqlite.db"));
         AppDomain.CurrentDomain.ProcessExit += (_, _) =>
         {
             try
@@ -54,6 +57,20 @@ public static class TemplateDatabase
             {
             }
         };
+    }
+
+    /// <summary>
+    /// A new install knows no server but itself. The template's own registration would still look alive to a copy
+    /// started minutes later, which would then elect itself a subscriber and skip what only the scheduling publisher
+    /// does (Umbraco's member client credentials, scheduled publishing, …). So the copies forget it, and where it synced to.
+    /// </summary>
+    private static async Task ForgetTheInstallingServerAsync(string database)
+    {
+        await using var connection = new SqliteConnection($"Data Source={database};Pooling=False");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "DELETE FROM umbracoServer; DELETE FROM umbracoLastSynced;";
+        await command.ExecuteNonQueryAsync();
     }
 
     /// <summary>The install itself: nothing in the uSync folder and no first-boot import, so each copy still does its own.</summary>
