@@ -54,7 +54,7 @@ public sealed class FellowshipStatusRefresher(
         long page = 0, total;
         do
         {
-            foreach (var call in content.GetPagedOfType(type.Id, page++, 200, out total, null))
+            foreach (var call in content.GetPagedOfTypes([type.Id], page++, 200, out total, null))
             {
                 if (call.Published && Boundaries(call).Any(b => b > since && b <= now))
                 {
