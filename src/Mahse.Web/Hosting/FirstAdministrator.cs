@@ -46,6 +46,12 @@ public static class FirstAdministrator
         {
             configuration[PasswordKey] = password;
         }
+        else if (IsInstalledSqlite(configuration, dataDirectory))
+        {
+            // Installed already and the generated file is gone (read and deleted, say): there is nothing left to install,
+            // and Umbraco would refuse to start on unattended settings without a password.
+            configuration["Umbraco:CMS:Unattended:InstallUnattended"] = "false";
+        }
     }
 
     /// <summary>An existing SQLite database is already installed: a password generated now would not be the administrator's.</summary>
