@@ -5,7 +5,9 @@ using Mahse.Sync.Serialization;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Umbraco.Cms.Core.Cache;
 using Umbraco.Cms.Core.Scoping;
+using Umbraco.Cms.Core.Services;
 
 namespace Mahse.Sync;
 
@@ -17,6 +19,8 @@ namespace Mahse.Sync;
 public sealed class SyncService(
     IEnumerable<ISyncHandler> handlers,
     ICoreScopeProvider scopes,
+    AppCaches appCaches,
+    IIdKeyMap idKeyMap,
     SyncStateStore states,
     IOptions<SyncSettings> settings,
     IHostEnvironment environment,
@@ -63,10 +67,36 @@ public sealed class SyncService(
     }
 
     /// <summary>
-    /// One item's unit of work. Repository caches are the scope's own (Umbraco's Scoped cache mode): an item that fails
-    /// and is rolled back leaves no cached copy behind for the Management API or the next item to find.
+    /// Runs one item's change in its own Umbraco scope, completed only when the change is to be kept. A scope that is
+    /// not completed rolls the database back, but Umbraco's repository caches and id-key map are not part of the
+    /// transaction: they are emptied then, or a rolled-back item would still be served from them. (The scope's own
+    /// "Scoped" cache mode would do the same for every item, at the price of reloading every cached type per item.)
     /// </summary>
-    private ICoreScope ItemScope() => scopes.CreateCoreScope(repositoryCacheMode: RepositoryCacheMode.Scoped);
+    private async Task<T> InItemScopeAsync<T>(Func<Task<T>> change, Func<T, bool> keep)
+    {
+        var kept = false;
+        try
+        {
+            using var scope = scopes.CreateCoreScope();
+            var result = await change();
+            if (keep(result))
+            {
+                scope.Complete();
+                kept = true;
+            }
+
+            return result;
+        }
+        finally
+        {
+            if (!kept)
+            {
+                appCaches.IsolatedCaches.ClearAllCaches();
+                appCaches.RuntimeCache.Clear();
+                idKeyMap.ClearCache();
+            }
+        }
+    }
 
     private void Report(SyncProgress progress) => Volatile.Write(ref _progress, progress);
 
@@ -222,12 +252,7 @@ public sealed class SyncService(
             SyncItemOutcome? outcome;
             try
             {
-                using var scope = ItemScope();
-                outcome = await handler.SecondPassAsync(file, context, ct);
-                if (outcome is null || outcome.Change != SyncChange.Fail)
-                {
-                    scope.Complete();
-                }
+                outcome = await InItemScopeAsync(() => handler.SecondPassAsync(file, context, ct), o => o is null || o.Change != SyncChange.Fail);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
@@ -315,15 +340,7 @@ public sealed class SyncService(
                 return Line(change, details: details);
             }
 
-            SyncItemOutcome outcome;
-            using (var scope = ItemScope())
-            {
-                outcome = await handler.ImportAsync(file, change, context, ct);
-                if (outcome.Change != SyncChange.Fail)
-                {
-                    scope.Complete();
-                }
-            }
+            var outcome = await InItemScopeAsync(() => handler.ImportAsync(file, change, context, ct), o => o.Change != SyncChange.Fail);
 
             return Line(outcome.Change, outcome.Message, outcome.Change is SyncChange.Update ? details : null, outcome.Warnings);
         }
@@ -344,14 +361,7 @@ public sealed class SyncService(
 
         try
         {
-            using var scope = ItemScope();
-            var outcome = await handler.DeleteAsync(marker, ct);
-            if (outcome.Change != SyncChange.Fail)
-            {
-                scope.Complete();
-            }
-
-            return Line(outcome);
+            return Line(await InItemScopeAsync(() => handler.DeleteAsync(marker, ct), o => o.Change != SyncChange.Fail));
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

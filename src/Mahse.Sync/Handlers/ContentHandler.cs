@@ -37,7 +37,7 @@ public sealed class ContentHandler(
 
     protected override IContentTypeComposition? FindType(string alias) => contentTypes.Get(alias);
 
-    protected override IContent Create(string name, int parentId, string typeAlias) => contents.Create(name, parentId, typeAlias);
+    protected override IContent Create(string name, int parentId, IContentTypeComposition type) => contents.Create(name, parentId, (IContentType)type);
 
     protected override string? Move(IContent item, int parentId)
     {
@@ -85,23 +85,33 @@ public sealed class ContentHandler(
         }
 
         var schedule = ReadSchedule(info);
+        var published = ReadPublished(info, item);
+        if (published is not null)
+        {
+            // Umbraco's one-commit save and publish: a new document then refreshes only its own node in the caches,
+            // where a save followed by a publish refreshes it as a branch (its descendants walked) for each item.
+            var result = contents.SaveAndPublish(item, published);
+            if (!result.Success)
+            {
+                var invalid = result.InvalidProperties?.Select(p => p.Alias).ToList() ?? [];
+                return $"Could not publish ({result.Result})" + (invalid.Count > 0 ? ": invalid " + string.Join(", ", invalid) : ".");
+            }
+
+            if (schedule.FullSchedule.Count > 0 || contents.GetContentScheduleByContentId(item.Id).FullSchedule.Count > 0)
+            {
+                contents.PersistContentSchedule(item, schedule);
+            }
+
+            return null;
+        }
+
         var saved = contents.Save(item, null, schedule);
         if (!saved.Success)
         {
             return $"Could not save: {saved.Result}.";
         }
 
-        var published = ReadPublished(info, item);
-        if (published.Count > 0)
-        {
-            var result = contents.Publish(item, [.. published]);
-            if (!result.Success)
-            {
-                var invalid = result.InvalidProperties?.Select(p => p.Alias).ToList() ?? [];
-                return $"Could not publish ({result.Result})" + (invalid.Count > 0 ? ": invalid " + string.Join(", ", invalid) : ".");
-            }
-        }
-        else if (item.Published)
+        if (item.Published)
         {
             var result = contents.Unpublish(item);
             if (!result.Success)
@@ -113,20 +123,24 @@ public sealed class ContentHandler(
         return null;
     }
 
-    /// <summary>"*" for an invariant document marked published; the cultures marked true for a variant one.</summary>
-    private static List<string> ReadPublished(XElement info, IContent item)
+    /// <summary>
+    /// The cultures to publish, as <see cref="IContentService.SaveAndPublish"/> takes them (empty for an invariant
+    /// document marked published, the cultures marked true for a variant one); null when nothing is to be published.
+    /// </summary>
+    private static string[]? ReadPublished(XElement info, IContent item)
     {
         var element = info.Element("Published");
         if (!item.ContentType.VariesByCulture())
         {
-            return UsyncXml.ReadBool(element?.Attribute("Default") is { } d ? new XElement("v", d.Value) : null) ? ["*"] : [];
+            return bool.TryParse(element?.Attribute("Default")?.Value, out var published) && published ? [] : null;
         }
 
-        return (element?.Elements("Published") ?? [])
+        var cultures = (element?.Elements("Published") ?? [])
             .Where(e => UsyncXml.ReadBool(e))
             .Select(e => e.Attribute("Culture")?.Value)
             .OfType<string>()
-            .ToList();
+            .ToArray();
+        return cultures.Length > 0 ? cultures : null;
     }
 
     private static ContentScheduleCollection ReadSchedule(XElement info)
@@ -173,10 +187,13 @@ public sealed class ContentHandler(
 
     // ---- public access: docs/usync-extensions.md ----
 
-    protected override async Task<XElement?> SerializeExtrasAsync(IContent item)
+    protected override Task<XElement?> SerializeExtrasAsync(IContent item) => Task.FromResult(SerializePublicAccess(item));
+
+    private XElement? SerializePublicAccess(IContent item)
     {
-        var entry = (await publicAccess.GetEntryByContentKeyWithoutAncestorsAsync(item.Key)).Result;
-        if (entry is null || entry.ProtectedNodeId != item.Id)
+        // Umbraco keeps every public access entry in one cached set; looking the document up there costs no query.
+        var entry = publicAccess.GetAll().FirstOrDefault(e => e.ProtectedNodeId == item.Id);
+        if (entry is null)
         {
             return null;
         }

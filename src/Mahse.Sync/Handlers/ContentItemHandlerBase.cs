@@ -39,7 +39,7 @@ public abstract class ContentItemHandlerBase<TItem>(IEntityService entities, Usy
     /// <summary>The alias of the item's type, when a type of the right kind has it; null when no such type exists.</summary>
     protected abstract IContentTypeComposition? FindType(string alias);
 
-    protected abstract TItem Create(string name, int parentId, string typeAlias);
+    protected abstract TItem Create(string name, int parentId, IContentTypeComposition type);
 
     /// <summary>Saves, then publishes or unpublishes (documents); returns a failure message or null.</summary>
     protected abstract Task<string?> SaveAsync(TItem item, XElement info, List<string> warnings);
@@ -98,20 +98,22 @@ public abstract class ContentItemHandlerBase<TItem>(IEntityService entities, Usy
         var parentId = Constants.System.Root;
         if (parentKey != Guid.Empty)
         {
-            if (Get(parentKey) is not { Trashed: false } parent)
+            // Through Umbraco's id-key map (cached): the parent was checked, trashed or not, before this item's scope.
+            if (entities.GetId(parentKey, ObjectType) is not { Success: true } parent)
             {
                 return new SyncItemOutcome(SyncChange.ParentMissing, $"Parent {parentKey} does not exist.");
             }
 
-            parentId = parent.Id;
+            parentId = parent.Result;
         }
 
         var names0 = info.Element("NodeName");
         var name = names0?.Attribute("Default")?.Value is { Length: > 0 } n ? n : file.Alias;
-        var item = Get(file.Key!.Value);
+        // A Create was decided because the item does not exist: no need to look again.
+        var item = change == SyncChange.Create ? null : Get(file.Key!.Value);
         if (item is null)
         {
-            item = Create(name, parentId, typeAlias);
+            item = Create(name, parentId, type);
             item.Key = file.Key.Value;
         }
         else

@@ -30,7 +30,7 @@ public sealed class MediaHandler(
 
     protected override IContentTypeComposition? FindType(string alias) => mediaTypes.Get(alias);
 
-    protected override IMedia Create(string name, int parentId, string typeAlias) => media.CreateMedia(name, parentId, typeAlias);
+    protected override IMedia Create(string name, int parentId, IContentTypeComposition type) => media.CreateMedia(name, parentId, type.Alias);
 
     protected override Task<string?> SaveAsync(IMedia item, XElement info, List<string> warnings)
     {
