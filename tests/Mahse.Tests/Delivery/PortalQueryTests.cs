@@ -75,4 +75,43 @@ public sealed class PortalQueryTests(MahseSite site) : IClassFixture<MahseSite>
             Assert.Equal(expected, found.Select(DeliveryApi.Id).ToHashSet());
         }
     }
+
+    [Theory]
+    [InlineData("filter=fellowshipStatus:")]
+    [InlineData("filter=fellowshipStatus:sometime")]
+    [InlineData("filter=roadmapStage:not-a-key")]
+    [InlineData("filter=roadmapStage:!")]
+    [InlineData("filter=resourceType:,,,")]
+    [InlineData("filter=discipline:%00%FF")]
+    [InlineData("filter=discipline:" + "x%22%27%3C%3E%5C")]
+    [InlineData("sort=stageOrder:sideways")]
+    [InlineData("sort=stageOrder:")]
+    [InlineData("filter=contentType:roadmapStage&sort=stageOrder:asc&skip=-1&take=-5")]
+    [InlineData("filter=nosuchfilter:x")]
+    [InlineData("sort=nosuchsort:asc")]
+    [InlineData("fetch=children:not-a-key")]
+    public async Task Odd_query_strings_get_an_answer_never_a_server_error(string query)
+    {
+        using var client = site.Anonymous();
+        using var response = await client.GetAsync($"{DeliveryApi.Root}?{query}");
+        Assert.True((int)response.StatusCode is 200 or 400 or 404, $"{query}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+        if (response.StatusCode == System.Net.HttpStatusCode.BadRequest)
+        {
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        }
+    }
+
+    [Fact]
+    public async Task A_negative_skip_or_take_is_a_400_validation_problem_naming_the_parameter()
+    {
+        using var client = site.Anonymous();
+        foreach (var (query, parameter) in new[] { ("skip=-1", "skip"), ("take=-5", "take") })
+        {
+            using var response = await client.GetAsync($"{DeliveryApi.Root}?filter=contentType:roadmapStage&{query}");
+            Assert.Equal(System.Net.HttpStatusCode.BadRequest, response.StatusCode);
+            using var problem = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+            Assert.Equal(400, problem.RootElement.GetProperty("status").GetInt32());
+            Assert.True(problem.RootElement.GetProperty("errors").TryGetProperty(parameter, out _), problem.RootElement.ToString());
+        }
+    }
 }
