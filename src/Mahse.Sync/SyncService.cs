@@ -302,7 +302,7 @@ public sealed class SyncService(
         {
             if (file.Key is { } key && await handler.CurrentAsync(file, ct) is { } after)
             {
-                states.Save(handler.ItemType, key, new SyncState(SyncStateStore.Hash(file.Root), SyncStateStore.Hash(after)));
+                states.Save(handler.ItemType, key, new SyncState(SyncStateStore.Hash(file.Root), SyncStateStore.Hash(after), await handler.StampAsync(file, ct)));
             }
         }
     }
@@ -315,6 +315,14 @@ public sealed class SyncService(
 
         try
         {
+            // The same file as last time over an item whose stamp has not moved since: nothing to do, and no need to
+            // load and serialise the item to know it.
+            if (file.Key is { } stampedKey && known.TryGetValue(stampedKey, out var last) && last.Stamp is not null
+                && last.FileHash == SyncStateStore.Hash(file.Root) && await handler.StampAsync(file, ct) == last.Stamp)
+            {
+                return Line(SyncChange.NoChange);
+            }
+
             var current = await handler.CurrentAsync(file, ct);
             if (current is not null && UsyncXml.AreEqual(current, file.Root))
             {

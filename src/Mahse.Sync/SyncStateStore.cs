@@ -24,9 +24,19 @@ public sealed class SyncStateStore(IKeyValueService keyValues)
         var states = new Dictionary<Guid, SyncState>();
         foreach (var (key, value) in found)
         {
-            if (Guid.TryParse(key[prefix.Length..], out var itemKey) && value?.Split(':') is [var file, var state])
+            if (!Guid.TryParse(key[prefix.Length..], out var itemKey))
             {
-                states[itemKey] = new SyncState(file, state);
+                continue;
+            }
+
+            switch (value?.Split(':'))
+            {
+                case [var file, var state]:
+                    states[itemKey] = new SyncState(file, state);
+                    break;
+                case [var file, var state, var stamp]:
+                    states[itemKey] = new SyncState(file, state, stamp.Length == 0 ? null : stamp);
+                    break;
             }
         }
 
@@ -34,7 +44,11 @@ public sealed class SyncStateStore(IKeyValueService keyValues)
     }
 
     public void Save(string itemType, Guid key, SyncState state) =>
-        keyValues.SetValue($"{Prefix}{itemType}/{key:D}", $"{state.FileHash}:{state.StateHash}");
+        keyValues.SetValue($"{Prefix}{itemType}/{key:D}", $"{state.FileHash}:{state.StateHash}:{state.Stamp}");
 }
 
-public sealed record SyncState(string FileHash, string StateHash);
+/// <summary>
+/// What an import left: the file's hash, the item's serialised state after it, and (for handlers that have one) a cheap
+/// stamp of the item, such as its update date, that changes whenever the item does.
+/// </summary>
+public sealed record SyncState(string FileHash, string StateHash, string? Stamp = null);

@@ -187,6 +187,11 @@ public sealed class ContentHandler(
 
     // ---- public access: docs/usync-extensions.md ----
 
+    protected override string StampExtras(int id) =>
+        publicAccess.GetAll().FirstOrDefault(e => e.ProtectedNodeId == id) is { } entry
+            ? $"|{entry.UpdateDate.Ticks}|{string.Join(',', entry.Rules.Select(r => r.RuleValue).Order(StringComparer.Ordinal))}"
+            : "|-";
+
     protected override Task<XElement?> SerializeExtrasAsync(IContent item) => Task.FromResult(SerializePublicAccess(item));
 
     private XElement? SerializePublicAccess(IContent item)

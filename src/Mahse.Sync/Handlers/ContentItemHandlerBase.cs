@@ -61,6 +61,15 @@ public abstract class ContentItemHandlerBase<TItem>(IEntityService entities, Usy
     public Task<XElement?> CurrentAsync(SyncFile file, CancellationToken ct) =>
         Task.FromResult(file.Key is { } key && Get(key) is { } item ? Serialize(item) : null);
 
+    /// <summary>The update date Umbraco keeps for the item (any save, publish, move or trash changes it), plus extras.</summary>
+    public Task<string?> StampAsync(SyncFile file, CancellationToken ct) =>
+        Task.FromResult(file.Key is { } key && entities.Get(key, ObjectType) is { } entity
+            ? $"{entity.UpdateDate.Ticks}{StampExtras(entity.Id)}"
+            : null);
+
+    /// <summary>State that lives beside the item and does not move its update date (documents: public access).</summary>
+    protected virtual string StampExtras(int id) => "";
+
     public Task<string?> ParentProblemAsync(SyncFile file, SyncImportContext context, CancellationToken ct)
     {
         var parent = file.Root.Element("Info")?.Element("Parent");

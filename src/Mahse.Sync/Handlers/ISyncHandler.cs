@@ -62,6 +62,13 @@ public interface ISyncHandler
     /// <summary>The database's version of the item the file describes, in file form; null when it does not exist.</summary>
     Task<XElement?> CurrentAsync(SyncFile file, CancellationToken ct);
 
+    /// <summary>
+    /// A cheap stamp of the item's current state (read without loading the whole item) that changes whenever the item
+    /// does; null when the handler has none. The same file over an item with the same stamp as at its last import is
+    /// NoChange without serialising the item, which keeps a re-import of a large unchanged folder quick.
+    /// </summary>
+    Task<string?> StampAsync(SyncFile file, CancellationToken ct) => Task.FromResult<string?>(null);
+
     /// <summary>Why the item cannot go in (a missing parent), without changing anything; null when it can.</summary>
     Task<string?> ParentProblemAsync(SyncFile file, SyncImportContext context, CancellationToken ct) => Task.FromResult<string?>(null);
 

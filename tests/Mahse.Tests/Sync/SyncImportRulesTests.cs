@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Net;
 using Mahse.Tests.Infrastructure;
 using static Mahse.Tests.Infrastructure.SyncReportView;
@@ -226,5 +227,50 @@ public sealed class SyncImportRulesTests(MahseSite site) : IClassFixture<MahseSi
         Assert.True(document.GetProperty("isTrashed").GetBoolean());
 
         AssertChange("NoChange", (await Sync.ImportAsync()).LineFor(file));
+    }
+
+    [Fact]
+    public async Task An_item_changed_in_the_backoffice_since_its_import_is_set_back_to_its_file_by_the_next_import()
+    {
+        const string file = "Content/rules-edited.config";
+        var page = Guid.NewGuid();
+        Write(file, Content(page, "Rules edited", "contentPage", SiteRoot, level: 2, properties: "<title><Value><![CDATA[From the file]]></Value></title>"));
+        AssertChange("Create", (await Sync.ImportAsync()).LineFor(file));
+        AssertChange("NoChange", (await Sync.ImportAsync()).LineFor(file));
+
+        using var admin = await site.ManagementClientAsync();
+        using (var edited = await admin.PutAsJsonAsync($"/umbraco/management/api/v1/document/{page}/update-and-publish", new
+        {
+            values = new[] { new { alias = "title", culture = (string?)null, segment = (string?)null, value = "Edited by hand" } },
+            variants = new[] { new { culture = (string?)null, segment = (string?)null, name = "Rules edited" } },
+            template = (object?)null,
+            culturesToPublish = Array.Empty<string>(),
+        }))
+        {
+            Assert.True(edited.IsSuccessStatusCode, await edited.Content.ReadAsStringAsync());
+        }
+
+        var line = (await Sync.ImportAsync()).LineFor(file);
+        AssertChange("Update", line);
+        Assert.Contains(line.GetProperty("details").EnumerateArray(), d => d.GetProperty("oldValue").GetString() == "Edited by hand");
+        Assert.Equal("From the file", (await site.Delivery.GetAsync($"{DeliveryApi.Root}/item/{page}")).Body.GetProperty("properties").GetProperty("title").GetString());
+    }
+
+    [Fact]
+    public async Task Protection_removed_in_the_backoffice_comes_back_with_the_next_import()
+    {
+        var guidance = site.Seed.First(d => d.Protected && d.ContentType == "guidancePage");
+        using var admin = await site.ManagementClientAsync();
+        using (var removed = await admin.DeleteAsync($"/umbraco/management/api/v1/document/{guidance.Key}/public-access"))
+        {
+            Assert.True(removed.IsSuccessStatusCode, await removed.Content.ReadAsStringAsync());
+        }
+
+        Assert.Equal(HttpStatusCode.OK, await DeliveryStatusAsync(guidance.Key));
+
+        var report = await Sync.ImportAsync();
+
+        Assert.Equal("Update", Change(report.Lines.Single(l => l.GetProperty("key").GetString() == guidance.Key.ToString())));
+        Assert.Equal(HttpStatusCode.Unauthorized, await DeliveryStatusAsync(guidance.Key));
     }
 }
