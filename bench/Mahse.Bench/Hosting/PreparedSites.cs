@@ -28,20 +28,35 @@ public sealed class PreparedSites(RepositoryPaths repository, BenchOptions optio
             return SiteRoot.Existing(folder);
         }
 
+        // Each step leaves a marker, so a run stopped half-way resumes where it was instead of starting the hour again
+        // (the sync import is idempotent: items already imported report NoChange).
         output.Progress($"preparing a site with the MAHSE folder plus {items:N0} generated items in {folder} (once; later runs reuse it)");
         var clock = Stopwatch.StartNew();
         var seed = MahseSeed.Load(repository.MahseUsync);
-        var root = SiteRoot.Create(folder, repository, repository.MahseUsync);
+        var schemaDone = Path.Combine(folder, "step-1-mahse-imported.txt");
+        var generatedDone = Path.Combine(folder, "step-2-generated-imported.txt");
+        var root = options.Fresh || !File.Exists(schemaDone)
+            ? SiteRoot.Create(folder, repository, repository.MahseUsync)
+            : SiteRoot.Existing(folder);
         var generated = Path.Combine(folder, "generated", "v17");
-        new ResourceGenerator(seed).Write(generated, items);
-
         var cli = new SyncCli(repository);
-        var schema = await cli.RunAsync(root, "import", null, ct);
-        EnsureClean(schema, "MAHSE folder");
-        output.Progress($"MAHSE folder imported by the CLI: {schema.Items} items in {Figures.Ms(schema.ReportDuration)} (process {Figures.Ms(schema.Wall)})");
-        var import = await cli.RunAsync(root, "import", generated, ct);
-        EnsureClean(import, "generated folder");
-        output.Progress($"generated folder imported by the CLI: {import.Items} items in {Figures.Ms(import.ReportDuration)} (process {Figures.Ms(import.Wall)})");
+        if (!File.Exists(schemaDone))
+        {
+            var schema = await cli.RunAsync(root, "import", null, ct);
+            EnsureClean(schema, "MAHSE folder");
+            await File.WriteAllTextAsync(schemaDone, $"{schema.Items} items in {Figures.Ms(schema.ReportDuration)}", ct);
+        }
+
+        output.Progress($"MAHSE folder imported by the CLI: {File.ReadAllText(schemaDone)}");
+        if (!File.Exists(generatedDone))
+        {
+            new ResourceGenerator(seed).Write(generated, items);
+            var import = await cli.RunAsync(root, "import", generated, ct);
+            EnsureClean(import, "generated folder");
+            await File.WriteAllTextAsync(generatedDone, $"{import.Items:N0} items in {Figures.Ms(import.ReportDuration)} ({import.Count("Create"):N0} created)", ct);
+        }
+
+        output.Progress($"generated folder imported by the CLI: {File.ReadAllText(generatedDone)}");
 
         // Boot it once and wait for Umbraco's background indexing, so the cached copy holds complete Examine indexes.
         var site = new MahseSite(repository);
@@ -51,9 +66,13 @@ public sealed class PreparedSites(RepositoryPaths repository, BenchOptions optio
             output.Progress($"indexed by the Delivery API {Figures.Ms(indexed)} after the first 200");
         }
 
-        Directory.Delete(Path.Combine(folder, "generated"), recursive: true);
+        if (Directory.Exists(Path.Combine(folder, "generated")))
+        {
+            Directory.Delete(Path.Combine(folder, "generated"), recursive: true);
+        }
+
         await File.WriteAllTextAsync(marker,
-            $"built {DateTime.Now:yyyy-MM-dd HH:mm} in {Figures.Ms(clock.Elapsed)}; CLI import of {import.Items:N0} generated items took {Figures.Ms(import.ReportDuration)}", ct);
+            $"built {DateTime.Now:yyyy-MM-dd HH:mm}; this session {Figures.Ms(clock.Elapsed)}; CLI import of the generated items: {File.ReadAllText(generatedDone)}", ct);
         return root;
     }
 
