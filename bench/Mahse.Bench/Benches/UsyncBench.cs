@@ -14,7 +14,7 @@ namespace Mahse.Bench.Benches;
 public sealed class UsyncBench(BenchOptions options, BenchOutput output) : IBench
 {
     /// <summary>
-    /// Importing saves and publishes each document through Umbraco's IContentService; at about a quarter of a second an
+    /// Importing saves and publishes each document through Umbraco's IContentService; at 0.15–0.5 s an
     /// item on this machine, 10,000 take most of an hour, so the default is 1,000 (pass --items 10000 for the full set).
     /// </summary>
     public const int DefaultItems = 1_000;

@@ -9,7 +9,7 @@ namespace Mahse.Bench.Hosting;
 /// <summary>
 /// Sites holding the MAHSE site plus N generated resources, built once and kept under the work folder. Building one
 /// imports every generated file through the sync command line, one saved-and-published document at a time, which
-/// for 10,000 items takes the better part of an hour on this machine (the usync bench measures that cost); delivery
+/// for 10,000 items takes about an hour on this machine (the usync bench measures that cost); delivery
 /// and start-up benches only need such a site to exist, so they reuse it. A cached site is keyed by the item count,
 /// the generator's version and the MAHSE uSync files, and is copied before each use so that every run starts from the
 /// same state. <c>--fresh</c> rebuilds it.
