@@ -39,7 +39,7 @@ public sealed class DeliveryBench(BenchOptions options, BenchOutput output) : IB
 
         var table = new ResultTable("target", "server", "req/s", "p50", "p99", "req/s, % of nginx", "p50 vs nginx", "errors");
         List<DeliveryTarget>? targets = null;
-        await using var mirror = await NginxMirror.StartAsync(nginx, mirrorFolder, ct);
+        var mirror = await NginxMirror.StartAsync(nginx, mirrorFolder, ct);
         try
         {
             foreach (var outputCache in new[] { false, true })
@@ -66,9 +66,10 @@ public sealed class DeliveryBench(BenchOptions options, BenchOutput output) : IB
         }
         finally
         {
+            await mirror.DisposeAsync();
             if (!options.Keep)
             {
-                root.Delete();
+                SiteRoot.Existing(run).Delete();
             }
         }
 

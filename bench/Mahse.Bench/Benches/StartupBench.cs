@@ -59,6 +59,7 @@ public sealed class StartupBench(BenchOptions options, BenchOutput output) : IBe
         if (!options.Keep)
         {
             large.Delete();
+            SiteRoot.Existing(run).Delete();
         }
 
         Print([minimal, emptyFirst, mahseFirst, emptyRestart, mahseRestart, largeRestart], minimal);
