@@ -295,16 +295,32 @@ public sealed class SyncService(
         }
     }
 
-    /// <summary>Records each imported file with the state it left, so that importing it again is NoChange.</summary>
+    /// <summary>
+    /// Records each imported file with the state it left, so that importing it again is NoChange: with the item's
+    /// stamp where its handler has one (no need to serialise the item again), else with its serialised state. One
+    /// scope for all the rows, so they are written in one transaction.
+    /// </summary>
     private async Task RememberAsync(ISyncHandler handler, IReadOnlyList<SyncFile> imported, CancellationToken ct)
     {
+        using var scope = scopes.CreateCoreScope();
         foreach (var file in imported)
         {
-            if (file.Key is { } key && await handler.CurrentAsync(file, ct) is { } after)
+            if (file.Key is not { } key)
             {
-                states.Save(handler.ItemType, key, new SyncState(SyncStateStore.Hash(file.Root), SyncStateStore.Hash(after), await handler.StampAsync(file, ct)));
+                continue;
+            }
+
+            if (await handler.StampAsync(file, ct) is { } stamp)
+            {
+                states.Save(handler.ItemType, key, new SyncState(SyncStateStore.Hash(file.Root), "", stamp));
+            }
+            else if (await handler.CurrentAsync(file, ct) is { } after)
+            {
+                states.Save(handler.ItemType, key, new SyncState(SyncStateStore.Hash(file.Root), SyncStateStore.Hash(after)));
             }
         }
+
+        scope.Complete();
     }
 
     private async Task<SyncReportLine> ImportItemAsync(
@@ -330,7 +346,7 @@ public sealed class SyncService(
             }
 
             // The same file as last time, and the item untouched since: nothing to do, however the file is written.
-            if (current is not null && file.Key is { } key && known.TryGetValue(key, out var state)
+            if (current is not null && file.Key is { } key && known.TryGetValue(key, out var state) && state.StateHash.Length > 0
                 && state.FileHash == SyncStateStore.Hash(file.Root) && state.StateHash == SyncStateStore.Hash(current))
             {
                 return Line(SyncChange.NoChange);

@@ -224,14 +224,14 @@ public sealed class ContentHandler(
 
     public override async Task<SyncItemOutcome?> SecondPassAsync(SyncFile file, SyncImportContext context, CancellationToken ct)
     {
-        if (Get(file.Key!.Value) is not { } item)
+        // From Umbraco's id-key map and cached public access entries: most documents are not protected and need nothing.
+        if (entities.GetId(file.Key!.Value, UmbracoObjectTypes.Document) is not { Success: true } id)
         {
             return null;
         }
 
         var wanted = file.Root.Element("PublicAccess");
-        var existing = (await publicAccess.GetEntryByContentKeyWithoutAncestorsAsync(item.Key)).Result;
-        existing = existing?.ProtectedNodeId == item.Id ? existing : null;
+        var existing = publicAccess.GetAll().FirstOrDefault(e => e.ProtectedNodeId == id.Result);
         if (wanted is null)
         {
             if (existing is null)
@@ -239,7 +239,7 @@ public sealed class ContentHandler(
                 return null;
             }
 
-            var removed = await publicAccess.DeleteAsync(item.Key);
+            var removed = await publicAccess.DeleteAsync(file.Key.Value);
             return removed.Success ? null : SyncItemOutcome.Fail($"Second Pass Fail: public access could not be removed ({removed.Result}).");
         }
 
@@ -263,7 +263,7 @@ public sealed class ContentHandler(
 
         var slim = new PublicAccessEntrySlim
         {
-            ContentId = item.Key,
+            ContentId = file.Key.Value,
             MemberGroupNames = groups,
             MemberUserNames = members,
             LoginPageId = login.Value,

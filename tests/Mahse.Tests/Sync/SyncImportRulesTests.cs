@@ -273,4 +273,27 @@ public sealed class SyncImportRulesTests(MahseSite site) : IClassFixture<MahseSi
         Assert.Equal("Update", Change(report.Lines.Single(l => l.GetProperty("key").GetString() == guidance.Key.ToString())));
         Assert.Equal(HttpStatusCode.Unauthorized, await DeliveryStatusAsync(guidance.Key));
     }
+
+    [Fact]
+    public async Task A_file_that_gains_public_access_protects_its_document_and_one_that_loses_it_opens_it()
+    {
+        const string file = "Content/rules-guarded.config";
+        var page = Guid.NewGuid();
+        var open = Content(page, "Rules guarded", "contentPage", SiteRoot, level: 2, properties: "<title><Value><![CDATA[Guarded]]></Value></title>");
+        var signIn = site.Document("Sign in").Key;
+        var noAccess = site.Document("No access").Key;
+        var guarded = open.Replace("</Content>", $"""<PublicAccess LoginPage="{signIn}" ErrorPage="{noAccess}"><MemberGroup>Registered members</MemberGroup></PublicAccess></Content>""");
+        Write(file, guarded);
+        AssertChange("Create", (await Sync.ImportAsync()).LineFor(file));
+        Assert.Equal(HttpStatusCode.Unauthorized, await DeliveryStatusAsync(page));
+
+        Write(file, open);
+        AssertChange("Update", (await Sync.ImportAsync()).LineFor(file));
+        Assert.Equal(HttpStatusCode.OK, await DeliveryStatusAsync(page));
+
+        Write(file, guarded.Replace($" LoginPage=\"{signIn}\"", ""));
+        var line = (await Sync.ImportAsync()).LineFor(file);
+        AssertChange("Fail", line);
+        Assert.Contains("LoginPage and an ErrorPage", Message(line));
+    }
 }
