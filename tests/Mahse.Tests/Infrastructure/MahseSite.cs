@@ -13,8 +13,15 @@ public class MahseSite : UmbracoSite
     public override async Task InitializeAsync()
     {
         await base.InitializeAsync();
-        await Delivery.WaitForAsync("filter=contentType:portalHome", 1);
-        await Delivery.WaitForAsync("", Seed.Count(d => d.Published && !d.Protected), TimeSpan.FromSeconds(90));
+        try
+        {
+            await Delivery.WaitForAsync("filter=contentType:portalHome", 1);
+            await Delivery.WaitForAsync("", Seed.Count(d => d.Published && !d.Protected), TimeSpan.FromSeconds(90));
+        }
+        catch (Exception ex)
+        {
+            throw new InvalidOperationException($"{ex.Message}\n{Diagnostics()}", ex);
+        }
     }
 
     public SeedDocument Document(string name) => Seed.Single(d => d.Name == name);
