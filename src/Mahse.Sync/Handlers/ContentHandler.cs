@@ -225,7 +225,7 @@ public sealed class ContentHandler(
     public override async Task<SyncItemOutcome?> SecondPassAsync(SyncFile file, SyncImportContext context, CancellationToken ct)
     {
         // From Umbraco's id-key map and cached public access entries: most documents are not protected and need nothing.
-        if (entities.GetId(file.Key!.Value, UmbracoObjectTypes.Document) is not { Success: true } id)
+        if (Entities.GetId(file.Key!.Value, UmbracoObjectTypes.Document) is not { Success: true } id)
         {
             return null;
         }

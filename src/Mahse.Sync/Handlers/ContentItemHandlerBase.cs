@@ -16,6 +16,8 @@ namespace Mahse.Sync.Handlers;
 public abstract class ContentItemHandlerBase<TItem>(IEntityService entities, UsyncNames names) : ISyncHandler
     where TItem : class, IContentBase
 {
+    protected IEntityService Entities => entities;
+
     public abstract string Name { get; }
 
     public string Folder => ItemType;
@@ -119,11 +121,12 @@ public abstract class ContentItemHandlerBase<TItem>(IEntityService entities, Usy
         var names0 = info.Element("NodeName");
         var name = names0?.Attribute("Default")?.Value is { Length: > 0 } n ? n : file.Alias;
         // A Create was decided because the item does not exist: no need to look again.
-        var item = change == SyncChange.Create ? null : Get(file.Key!.Value);
+        var key = file.Key!.Value;
+        var item = change == SyncChange.Create ? null : Get(key);
         if (item is null)
         {
             item = Create(name, parentId, type);
-            item.Key = file.Key.Value;
+            item.Key = key;
         }
         else
         {
@@ -139,7 +142,7 @@ public abstract class ContentItemHandlerBase<TItem>(IEntityService entities, Usy
                     return SyncItemOutcome.Fail(moveProblem);
                 }
 
-                item = Get(file.Key.Value)!;
+                item = Get(key)!;
             }
         }
 

@@ -110,9 +110,9 @@ public sealed class SyncCommandTests(MerchelloByCommandLine run) : IClassFixture
     }
 
     [Fact]
-    public void An_unknown_verb_prints_the_usage_and_exits_2()
+    public async Task An_unknown_verb_prints_the_usage_and_exits_2()
     {
-        var usage = SiteCommand.RunAsync(run.ContentRoot, "usync", "frobnicate").GetAwaiter().GetResult();
+        var usage = await SiteCommand.RunAsync(run.ContentRoot, "usync", "frobnicate");
         Assert.Equal(2, usage.ExitCode);
         Assert.Contains("usage: usync import", usage.Output);
     }
