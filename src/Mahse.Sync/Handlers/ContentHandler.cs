@@ -56,12 +56,12 @@ public sealed class ContentHandler(
         long page = 0, total;
         do
         {
-            foreach (var item in contents.GetPagedDescendants(Constants.System.Root, page++, 500, out total))
+            foreach (var item in contents.GetPagedDescendants(Constants.System.Root, page++, ExportPageSize, out total))
             {
                 yield return item;
             }
         }
-        while (page * 500 < total);
+        while (page * ExportPageSize < total);
     }
 
     protected override async Task<string?> SaveAsync(IContent item, XElement info, List<string> warnings)

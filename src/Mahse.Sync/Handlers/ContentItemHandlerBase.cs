@@ -16,6 +16,12 @@ namespace Mahse.Sync.Handlers;
 public abstract class ContentItemHandlerBase<TItem>(IEntityService entities, UsyncNames names) : ISyncHandler
     where TItem : class, IContentBase
 {
+    /// <summary>
+    /// Umbraco's paged descendants query sorts the whole tree for every page (SQLite: seconds per page at 10,000
+    /// items), so an export reads few, large pages.
+    /// </summary>
+    protected const int ExportPageSize = 5000;
+
     protected IEntityService Entities => entities;
 
     public abstract string Name { get; }
@@ -219,11 +225,16 @@ public abstract class ContentItemHandlerBase<TItem>(IEntityService entities, Usy
 
     public Task<IReadOnlyList<(string FileName, Guid Key, XElement Xml)>> ExportAllAsync(CancellationToken ct)
     {
+        var items = All().Where(i => !i.Trashed).OrderBy(i => i.Level).ThenBy(i => i.SortOrder).ThenBy(i => i.Id).ToList();
+
+        // Every ancestor of an item is among the items, so their names and keys need no query per item (one cost an
+        // entity query over the whole node table: 42 % of a 10,000-item export).
+        var loaded = items.ToDictionary(i => i.Id, i => new Ancestor(i.Key, i.Name ?? ""));
         var used = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         var result = new List<(string, Guid, XElement)>();
-        foreach (var item in All().Where(i => !i.Trashed).OrderBy(i => i.Level).ThenBy(i => i.SortOrder).ThenBy(i => i.Id))
+        foreach (var item in items)
         {
-            var xml = Serialize(item);
+            var xml = Serialize(item, loaded);
             var fileName = names.SafeFileName(item.Name ?? "");
             if (!used.Add(fileName))
             {
@@ -238,14 +249,19 @@ public abstract class ContentItemHandlerBase<TItem>(IEntityService entities, Usy
         return Task.FromResult<IReadOnlyList<(string, Guid, XElement)>>(result);
     }
 
-    private XElement Serialize(TItem item)
+    /// <summary>What an item's file says of each ancestor.</summary>
+    private sealed record Ancestor(Guid Key, string Name);
+
+    private XElement Serialize(TItem item, IReadOnlyDictionary<int, Ancestor>? loaded = null)
     {
         var ancestorIds = item.Path.Split(',').Select(int.Parse).Where(id => id > 0 && id != item.Id).ToArray();
-        var ancestors = ancestorIds.Length == 0
-            ? new Dictionary<int, Umbraco.Cms.Core.Models.Entities.IEntitySlim>()
-            : entities.GetAll(ObjectType, ancestorIds).ToDictionary(e => e.Id);
-        var chain = ancestorIds.Select(id => ancestors.TryGetValue(id, out var a) ? a.Name ?? "" : "").ToList();
-        var parent = item.ParentId > 0 && ancestors.TryGetValue(item.ParentId, out var p) ? p : null;
+        var missing = ancestorIds.Where(id => loaded?.ContainsKey(id) != true).ToArray();
+        var ancestors = missing.Length == 0
+            ? new Dictionary<int, Ancestor>()
+            : entities.GetAll(ObjectType, missing).ToDictionary(e => e.Id, e => new Ancestor(e.Key, e.Name ?? ""));
+        Ancestor? Find(int id) => loaded?.GetValueOrDefault(id) ?? ancestors.GetValueOrDefault(id);
+        var chain = ancestorIds.Select(id => Find(id)?.Name ?? "").ToList();
+        var parent = item.ParentId > 0 ? Find(item.ParentId) : null;
 
         var nodeName = new XElement("NodeName", new XAttribute("Default", item.Name ?? ""));
         if (item.ContentType.VariesByCulture())

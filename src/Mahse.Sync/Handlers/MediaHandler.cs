@@ -55,11 +55,11 @@ public sealed class MediaHandler(
         long page = 0, total;
         do
         {
-            foreach (var item in media.GetPagedDescendants(Constants.System.Root, page++, 500, out total))
+            foreach (var item in media.GetPagedDescendants(Constants.System.Root, page++, ExportPageSize, out total))
             {
                 yield return item;
             }
         }
-        while (page * 500 < total);
+        while (page * ExportPageSize < total);
     }
 }
