@@ -9,10 +9,10 @@ namespace Mahse.Web.OutputCache;
 
 /// <summary>
 /// Empties Umbraco's Delivery API output cache for content each time changes to DeliveryApiContentIndex become
-/// searchable (Examine commits about a second after the last write). Umbraco evicts only the changed item's tags when content is published, and it does so before the
-/// index has caught up (indexing runs in the background); a query page answered in between, or while the index is
-/// still filling after start-up, would otherwise be served from the cache, stale or empty, for the whole
-/// <c>ContentDuration</c>.
+/// searchable (Examine commits about a second after the last write). Umbraco evicts only the changed item's tags when
+/// content is published, and does so before the index has caught up (indexing runs in the background): a query page
+/// that did not list the item, or one answered while the index is still filling after start-up, would otherwise be
+/// served from the cache, stale, for the whole <c>ContentDuration</c>.
 /// </summary>
 public sealed class QueryCacheFollowsTheIndex(
     IExamineManager examine,
