@@ -331,10 +331,13 @@ public sealed class SyncService(
 
         try
         {
-            // The same file as last time over an item whose stamp has not moved since: nothing to do, and no need to
-            // load and serialise the item to know it.
-            if (file.Key is { } stampedKey && known.TryGetValue(stampedKey, out var last) && last.Stamp is not null
-                && last.FileHash == SyncStateStore.Hash(file.Root) && await handler.StampAsync(file, ct) == last.Stamp)
+            // What the last import of this item left, when it was of this very file.
+            var last = file.Key is { } key && known.TryGetValue(key, out var state) && state.FileHash == SyncStateStore.Hash(file.Root)
+                ? state
+                : null;
+
+            // ...over an item whose stamp has not moved since: nothing to do, and no need to load and serialise the item.
+            if (last?.Stamp is not null && await handler.StampAsync(file, ct) == last.Stamp)
             {
                 return Line(SyncChange.NoChange);
             }
@@ -345,9 +348,8 @@ public sealed class SyncService(
                 return Line(SyncChange.NoChange);
             }
 
-            // The same file as last time, and the item untouched since: nothing to do, however the file is written.
-            if (current is not null && file.Key is { } key && known.TryGetValue(key, out var state) && state.StateHash.Length > 0
-                && state.FileHash == SyncStateStore.Hash(file.Root) && state.StateHash == SyncStateStore.Hash(current))
+            // ...over an item whose serialised state is the one it left: nothing to do, however the file is written.
+            if (current is not null && last is { StateHash.Length: > 0 } && last.StateHash == SyncStateStore.Hash(current))
             {
                 return Line(SyncChange.NoChange);
             }

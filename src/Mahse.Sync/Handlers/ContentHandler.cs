@@ -51,18 +51,8 @@ public sealed class ContentHandler(
         return trashed.Success ? null : $"Could not move it to the recycle bin: {trashed.Result}.";
     }
 
-    protected override IEnumerable<IContent> All()
-    {
-        long page = 0, total;
-        do
-        {
-            foreach (var item in contents.GetPagedDescendants(Constants.System.Root, page++, ExportPageSize, out total))
-            {
-                yield return item;
-            }
-        }
-        while (page * ExportPageSize < total);
-    }
+    protected override IEnumerable<IContent> DescendantsPage(long page, int pageSize, out long total) =>
+        contents.GetPagedDescendants(Constants.System.Root, page, pageSize, out total);
 
     protected override async Task<string?> SaveAsync(IContent item, XElement info, List<string> warnings)
     {
@@ -86,6 +76,7 @@ public sealed class ContentHandler(
 
         var schedule = ReadSchedule(info);
         var published = ReadPublished(info, item);
+        var isNew = !item.HasIdentity;
         if (published is not null)
         {
             // Umbraco's one-commit save and publish: a new document then refreshes only its own node in the caches,
@@ -97,7 +88,8 @@ public sealed class ContentHandler(
                 return $"Could not publish ({result.Result})" + (invalid.Count > 0 ? ": invalid " + string.Join(", ", invalid) : ".");
             }
 
-            if (schedule.FullSchedule.Count > 0 || contents.GetContentScheduleByContentId(item.Id).FullSchedule.Count > 0)
+            // SaveAndPublish takes no schedule; only a new document is known to have none to clear.
+            if (schedule.FullSchedule.Count > 0 || (!isNew && contents.GetContentScheduleByContentId(item.Id).FullSchedule.Count > 0))
             {
                 contents.PersistContentSchedule(item, schedule);
             }
@@ -187,8 +179,15 @@ public sealed class ContentHandler(
 
     // ---- public access: docs/usync-extensions.md ----
 
+    /// <summary>
+    /// The document's own public access entry (not one inherited from an ancestor). Umbraco keeps every entry in one
+    /// cached set, so this costs no query.
+    /// </summary>
+    private PublicAccessEntry? ProtectionOf(int documentId) =>
+        publicAccess.GetAll().FirstOrDefault(e => e.ProtectedNodeId == documentId);
+
     protected override string StampExtras(int id) =>
-        publicAccess.GetAll().FirstOrDefault(e => e.ProtectedNodeId == id) is { } entry
+        ProtectionOf(id) is { } entry
             ? $"|{entry.UpdateDate.Ticks}|{string.Join(',', entry.Rules.Select(r => r.RuleValue).Order(StringComparer.Ordinal))}"
             : "|-";
 
@@ -196,8 +195,7 @@ public sealed class ContentHandler(
 
     private XElement? SerializePublicAccess(IContent item)
     {
-        // Umbraco keeps every public access entry in one cached set; looking the document up there costs no query.
-        var entry = publicAccess.GetAll().FirstOrDefault(e => e.ProtectedNodeId == item.Id);
+        var entry = ProtectionOf(item.Id);
         if (entry is null)
         {
             return null;
@@ -231,7 +229,7 @@ public sealed class ContentHandler(
         }
 
         var wanted = file.Root.Element("PublicAccess");
-        var existing = publicAccess.GetAll().FirstOrDefault(e => e.ProtectedNodeId == id.Result);
+        var existing = ProtectionOf(id.Result);
         if (wanted is null)
         {
             if (existing is null)

@@ -20,7 +20,7 @@ public abstract class ContentItemHandlerBase<TItem>(IEntityService entities, Usy
     /// Umbraco's paged descendants query sorts the whole tree for every page (SQLite: seconds per page at 10,000
     /// items), so an export reads few, large pages.
     /// </summary>
-    protected const int ExportPageSize = 5000;
+    private const int ExportPageSize = 5000;
 
     protected IEntityService Entities => entities;
 
@@ -56,7 +56,21 @@ public abstract class ContentItemHandlerBase<TItem>(IEntityService entities, Usy
 
     protected abstract string? Trash(TItem item);
 
-    protected abstract IEnumerable<TItem> All();
+    /// <summary>One page of every item under the root, trashed ones included, as Umbraco's paged descendants query gives it.</summary>
+    protected abstract IEnumerable<TItem> DescendantsPage(long page, int pageSize, out long total);
+
+    private IEnumerable<TItem> All()
+    {
+        long page = 0, total;
+        do
+        {
+            foreach (var item in DescendantsPage(page++, ExportPageSize, out total))
+            {
+                yield return item;
+            }
+        }
+        while (page * ExportPageSize < total);
+    }
 
     /// <summary>Info elements after SortOrder (documents: Published, Schedule, Template).</summary>
     protected virtual void SerializeInfoExtras(TItem item, XElement info)

@@ -50,16 +50,6 @@ public sealed class MediaHandler(
         return trashed.Success ? null : $"Could not move it to the recycle bin: {trashed.Result?.Result}.";
     }
 
-    protected override IEnumerable<IMedia> All()
-    {
-        long page = 0, total;
-        do
-        {
-            foreach (var item in media.GetPagedDescendants(Constants.System.Root, page++, ExportPageSize, out total))
-            {
-                yield return item;
-            }
-        }
-        while (page * ExportPageSize < total);
-    }
+    protected override IEnumerable<IMedia> DescendantsPage(long page, int pageSize, out long total) =>
+        media.GetPagedDescendants(Constants.System.Root, page, pageSize, out total);
 }
