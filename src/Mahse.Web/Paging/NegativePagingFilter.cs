@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.Filters;
+using Microsoft.AspNetCore.Mvc.Infrastructure;
 
 namespace Mahse.Web.Paging;
 
@@ -14,24 +15,25 @@ public sealed class NegativePagingFilter : IAsyncActionFilter
 
     public Task OnActionExecutionAsync(ActionExecutingContext context, ActionExecutionDelegate next)
     {
+        var refused = false;
         foreach (var name in Parameters)
         {
             if (context.ActionArguments.TryGetValue(name, out var value) && value is int and < 0)
             {
                 context.ModelState.AddModelError(name, $"{char.ToUpperInvariant(name[0])}{name[1..]} cannot be negative.");
+                refused = true;
             }
         }
 
-        if (context.ModelState.IsValid)
+        // Only what this filter refused: other model state is the action's own business.
+        if (!refused)
         {
             return next();
         }
 
-        var problem = new ValidationProblemDetails(context.ModelState)
-        {
-            Type = "https://tools.ietf.org/html/rfc9110#section-15.5.1",
-            Status = StatusCodes.Status400BadRequest,
-        };
+        // ASP.NET Core's own factory, so the answer has the same shape (type, title, trace id) as its other 400s.
+        var factory = context.HttpContext.RequestServices.GetRequiredService<ProblemDetailsFactory>();
+        var problem = factory.CreateValidationProblemDetails(context.HttpContext, context.ModelState, StatusCodes.Status400BadRequest);
         context.Result = new BadRequestObjectResult(problem) { ContentTypes = { "application/problem+json" } };
         return Task.CompletedTask;
     }
