@@ -1,4 +1,3 @@
-using System.Net.Http.Json;
 using System.Net;
 using Mahse.Tests.Infrastructure;
 using static Mahse.Tests.Infrastructure.SyncReportView;
@@ -49,6 +48,13 @@ public sealed class SyncImportRulesTests(MahseSite site) : IClassFixture<MahseSi
     private static string Property(string alias, string definition = Textstring, string editor = "Umbraco.TextBox", bool mandatory = false) => $"""
         <GenericProperty><Key>{Guid.NewGuid()}</Key><Name>{alias}</Name><Alias>{alias}</Alias><Definition>{definition}</Definition><Type>{editor}</Type><Mandatory>{mandatory.ToString().ToLowerInvariant()}</Mandatory><Validation></Validation><Description><![CDATA[]]></Description><SortOrder>0</SortOrder><Tab Alias="content">Content</Tab><Variations>Nothing</Variations><MandatoryMessage></MandatoryMessage><ValidationRegExpMessage></ValidationRegExpMessage><LabelOnTop>false</LabelOnTop></GenericProperty>
         """;
+
+    /// <summary>A page under the site's root with only a title.</summary>
+    private static string TitledPage(Guid key, string name, string title) =>
+        Content(key, name, "contentPage", SiteRoot, level: 2, properties: $"<title><Value><![CDATA[{title}]]></Value></title>");
+
+    private async Task<string?> PublishedTitleAsync(Guid page) =>
+        (await site.Delivery.GetAsync($"{DeliveryApi.Root}/item/{page}")).Body.GetProperty("properties").GetProperty("title").GetString();
 
     private static string Content(Guid key, string name, string type, Guid parent, int level = 1, string properties = "", bool published = true) => $"""
         <?xml version="1.0" encoding="utf-8"?>
@@ -153,7 +159,7 @@ public sealed class SyncImportRulesTests(MahseSite site) : IClassFixture<MahseSi
         Write("ContentTypes/rulesdup1.config", ContentType(key, "rulesDupOne"));
         Write("ContentTypes/rulesdup2.config", ContentType(key, "rulesDupTwo"));
         var page = Guid.NewGuid();
-        Write("Content/rules-dup-page.config", Content(page, "Rules dup page", "contentPage", SiteRoot, level: 2, properties: "<title><Value><![CDATA[Dup]]></Value></title>"));
+        Write("Content/rules-dup-page.config", TitledPage(page, "Rules dup page", "Dup"));
 
         var report = await Sync.ImportAsync();
 
@@ -191,9 +197,9 @@ public sealed class SyncImportRulesTests(MahseSite site) : IClassFixture<MahseSi
     {
         const string file = "Content/rules-dry.config";
         var page = Guid.NewGuid();
-        Write(file, Content(page, "Rules dry", "contentPage", SiteRoot, level: 2, properties: "<title><Value><![CDATA[Before]]></Value></title>"));
+        Write(file, TitledPage(page, "Rules dry", "Before"));
         AssertChange("Create", (await Sync.ImportAsync()).LineFor(file));
-        Write(file, Content(page, "Rules dry", "contentPage", SiteRoot, level: 2, properties: "<title><Value><![CDATA[After]]></Value></title>"));
+        Write(file, TitledPage(page, "Rules dry", "After"));
 
         var dryRun = await Sync.ImportAsync(dryRun: true);
 
@@ -202,10 +208,10 @@ public sealed class SyncImportRulesTests(MahseSite site) : IClassFixture<MahseSi
         var detail = Assert.Single(line.GetProperty("details").EnumerateArray(), d => d.GetProperty("name").GetString()!.Contains("title"));
         Assert.Equal("Before", detail.GetProperty("oldValue").GetString());
         Assert.Equal("After", detail.GetProperty("newValue").GetString());
-        Assert.Equal("Before", (await site.Delivery.GetAsync($"{DeliveryApi.Root}/item/{page}")).Body.GetProperty("properties").GetProperty("title").GetString());
+        Assert.Equal("Before", await PublishedTitleAsync(page));
 
         AssertChange("Update", (await Sync.ImportAsync()).LineFor(file));
-        Assert.Equal("After", (await site.Delivery.GetAsync($"{DeliveryApi.Root}/item/{page}")).Body.GetProperty("properties").GetProperty("title").GetString());
+        Assert.Equal("After", await PublishedTitleAsync(page));
     }
 
     [Fact]
@@ -213,7 +219,7 @@ public sealed class SyncImportRulesTests(MahseSite site) : IClassFixture<MahseSi
     {
         const string file = "Content/rules-doomed.config";
         var page = Guid.NewGuid();
-        Write(file, Content(page, "Rules doomed", "contentPage", SiteRoot, level: 2, properties: "<title><Value><![CDATA[Doomed]]></Value></title>"));
+        Write(file, TitledPage(page, "Rules doomed", "Doomed"));
         AssertChange("Create", (await Sync.ImportAsync()).LineFor(file));
         Assert.Equal(HttpStatusCode.OK, await DeliveryStatusAsync(page));
 
@@ -234,26 +240,19 @@ public sealed class SyncImportRulesTests(MahseSite site) : IClassFixture<MahseSi
     {
         const string file = "Content/rules-edited.config";
         var page = Guid.NewGuid();
-        Write(file, Content(page, "Rules edited", "contentPage", SiteRoot, level: 2, properties: "<title><Value><![CDATA[From the file]]></Value></title>"));
+        Write(file, TitledPage(page, "Rules edited", "From the file"));
         AssertChange("Create", (await Sync.ImportAsync()).LineFor(file));
         AssertChange("NoChange", (await Sync.ImportAsync()).LineFor(file));
 
-        using var admin = await site.ManagementClientAsync();
-        using (var edited = await admin.PutAsJsonAsync($"/umbraco/management/api/v1/document/{page}/update-and-publish", new
+        using (var admin = await site.ManagementClientAsync())
         {
-            values = new[] { new { alias = "title", culture = (string?)null, segment = (string?)null, value = "Edited by hand" } },
-            variants = new[] { new { culture = (string?)null, segment = (string?)null, name = "Rules edited" } },
-            template = (object?)null,
-            culturesToPublish = Array.Empty<string>(),
-        }))
-        {
-            Assert.True(edited.IsSuccessStatusCode, await edited.Content.ReadAsStringAsync());
+            await Documents.UpdateAsync(admin, page, "Rules edited", new Dictionary<string, object?> { ["title"] = "Edited by hand" });
         }
 
         var line = (await Sync.ImportAsync()).LineFor(file);
         AssertChange("Update", line);
         Assert.Contains(line.GetProperty("details").EnumerateArray(), d => d.GetProperty("oldValue").GetString() == "Edited by hand");
-        Assert.Equal("From the file", (await site.Delivery.GetAsync($"{DeliveryApi.Root}/item/{page}")).Body.GetProperty("properties").GetProperty("title").GetString());
+        Assert.Equal("From the file", await PublishedTitleAsync(page));
     }
 
     [Fact]
@@ -279,7 +278,7 @@ public sealed class SyncImportRulesTests(MahseSite site) : IClassFixture<MahseSi
     {
         const string file = "Content/rules-guarded.config";
         var page = Guid.NewGuid();
-        var open = Content(page, "Rules guarded", "contentPage", SiteRoot, level: 2, properties: "<title><Value><![CDATA[Guarded]]></Value></title>");
+        var open = TitledPage(page, "Rules guarded", "Guarded");
         var signIn = site.Document("Sign in").Key;
         var noAccess = site.Document("No access").Key;
         var guarded = open.Replace("</Content>", $"""<PublicAccess LoginPage="{signIn}" ErrorPage="{noAccess}"><MemberGroup>Registered members</MemberGroup></PublicAccess></Content>""");
