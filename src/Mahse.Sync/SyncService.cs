@@ -5,6 +5,7 @@ using Mahse.Sync.Serialization;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Umbraco.Cms.Core;
 using Umbraco.Cms.Core.Cache;
 using Umbraco.Cms.Core.Scoping;
 using Umbraco.Cms.Core.Services;
@@ -72,12 +73,12 @@ public sealed class SyncService(
     /// transaction: they are emptied then, or a rolled-back item would still be served from them. (The scope's own
     /// "Scoped" cache mode would do the same for every item, at the price of reloading every cached type per item.)
     /// </summary>
-    private async Task<T> InItemScopeAsync<T>(Func<Task<T>> change, Func<T, bool> keep)
+    private async Task<T> InItemScopeAsync<T>(ISyncHandler handler, Func<Task<T>> change, Func<T, bool> keep)
     {
         var kept = false;
         try
         {
-            using var scope = scopes.CreateCoreScope();
+            using var scope = WritingScope(WriteLockFor(handler.ItemType));
             var result = await change();
             if (keep(result))
             {
@@ -97,6 +98,43 @@ public sealed class SyncService(
             }
         }
     }
+
+    /// <summary>
+    /// A scope that takes its write lock before it reads anything. On SQLite (WAL, deferred transactions) a transaction
+    /// that has read and then wants to write fails with SQLITE_BUSY_SNAPSHOT if anyone else committed in between (an
+    /// editor saving, a token being issued), and Umbraco's retry policy retries that hopeless statement for minutes. A
+    /// write lock taken first waits its turn instead, as Umbraco's own services do. On SQL Server it is the lock the
+    /// item's Umbraco service takes anyway.
+    /// </summary>
+    private ICoreScope WritingScope(int writeLock)
+    {
+        var scope = scopes.CreateCoreScope();
+        try
+        {
+            // Longer than Umbraco's default of 5 s: an editor's publish of a large page may hold the lock that long.
+            scope.EagerWriteLock(WriteLockTimeout, writeLock);
+            return scope;
+        }
+        catch
+        {
+            // Undisposed, the scope would stay ambient and every later item would nest in its open transaction.
+            scope.Dispose();
+            throw;
+        }
+    }
+
+    private static readonly TimeSpan WriteLockTimeout = TimeSpan.FromSeconds(30);
+
+    private static int WriteLockFor(string itemType) => itemType switch
+    {
+        "Content" => Constants.Locks.ContentTree,
+        "Media" => Constants.Locks.MediaTree,
+        "MediaType" => Constants.Locks.MediaTypes,
+        "MemberType" or "MemberGroup" => Constants.Locks.MemberTypes,
+        "Language" or "Dictionary" => Constants.Locks.Languages,
+        "Domain" => Constants.Locks.Domains,
+        _ => Constants.Locks.ContentTypes,
+    };
 
     private void Report(SyncProgress progress) => Volatile.Write(ref _progress, progress);
 
@@ -252,7 +290,7 @@ public sealed class SyncService(
             SyncItemOutcome? outcome;
             try
             {
-                outcome = await InItemScopeAsync(() => handler.SecondPassAsync(file, context, ct), o => o is null || o.Change != SyncChange.Fail);
+                outcome = await InItemScopeAsync(handler, () => handler.SecondPassAsync(file, context, ct), o => o is null || o.Change != SyncChange.Fail);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
@@ -302,7 +340,7 @@ public sealed class SyncService(
     /// </summary>
     private async Task RememberAsync(ISyncHandler handler, IReadOnlyList<SyncFile> imported, CancellationToken ct)
     {
-        using var scope = scopes.CreateCoreScope();
+        using var scope = WritingScope(Constants.Locks.KeyValues);
         foreach (var file in imported)
         {
             if (file.Key is not { } key)
@@ -366,7 +404,7 @@ public sealed class SyncService(
                 return Line(change, details: details);
             }
 
-            var outcome = await InItemScopeAsync(() => handler.ImportAsync(file, change, context, ct), o => o.Change != SyncChange.Fail);
+            var outcome = await InItemScopeAsync(handler, () => handler.ImportAsync(file, change, context, ct), o => o.Change != SyncChange.Fail);
 
             return Line(outcome.Change, outcome.Message, outcome.Change is SyncChange.Update ? details : null, outcome.Warnings);
         }
@@ -387,7 +425,7 @@ public sealed class SyncService(
 
         try
         {
-            return Line(await InItemScopeAsync(() => handler.DeleteAsync(marker, ct), o => o.Change != SyncChange.Fail));
+            return Line(await InItemScopeAsync(handler, () => handler.DeleteAsync(marker, ct), o => o.Change != SyncChange.Fail));
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

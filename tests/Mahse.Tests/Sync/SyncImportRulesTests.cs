@@ -295,4 +295,54 @@ public sealed class SyncImportRulesTests(MahseSite site) : IClassFixture<MahseSi
         AssertChange("Fail", line);
         Assert.Contains("LoginPage and an ErrorPage", Message(line));
     }
+
+    [Fact]
+    public async Task An_import_beside_editors_and_token_requests_finishes_and_so_do_they()
+    {
+        // Each issued token and each save is a committed write. A scope that read before it wrote (the import's, and
+        // Umbraco's relations update after every save) used to wait for minutes (SQLITE_BUSY_SNAPSHOT, retried by
+        // Umbraco's policy) whenever another request committed in between.
+        var signIn = site.Document("Sign in").Key;
+        var noAccess = site.Document("No access").Key;
+        using var editor = await site.ManagementClientAsync();
+        var edited = await Documents.CreateAndPublishBesideAsync(editor, site.Seed.First(d => d.ContentType == "contentPage" && !d.Protected), "Rules busy editor");
+        using var stop = new CancellationTokenSource();
+        var writers = Task.WhenAll(
+            Task.Run(async () =>
+            {
+                while (!stop.IsCancellationRequested)
+                {
+                    using var issued = await site.RequestTokenAsync(UmbracoSite.ClientId("Editors"), UmbracoSite.Secret("Editors"));
+                    Assert.True(issued.IsSuccessStatusCode, $"token: {(int)issued.StatusCode}");
+                }
+            }),
+            Task.Run(async () =>
+            {
+                for (var n = 0; !stop.IsCancellationRequested; n++)
+                {
+                    await Documents.UpdateAsync(editor, edited, "Rules busy editor", new Dictionary<string, object?> { ["title"] = $"Edit {n}" });
+                }
+            }));
+
+        try
+        {
+            for (var i = 0; i < 3; i++)
+            {
+                var page = Guid.NewGuid();
+                var file = $"Content/rules-busy-{i}.config";
+                Write(file, TitledPage(page, $"Rules busy {i}", $"Busy {i}").Replace("</Content>",
+                    $"""<PublicAccess LoginPage="{signIn}" ErrorPage="{noAccess}"><MemberGroup>Registered members</MemberGroup></PublicAccess></Content>"""));
+                var import = Sync.ImportAsync();
+                Assert.True(await Task.WhenAny(import, Task.Delay(TimeSpan.FromSeconds(60))) == import, "the import did not finish within a minute");
+                AssertChange("Create", (await import).LineFor(file));
+                Assert.Equal(HttpStatusCode.Unauthorized, await DeliveryStatusAsync(page));
+            }
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            Assert.True(await Task.WhenAny(writers, Task.Delay(TimeSpan.FromSeconds(60))) == writers, "an editor's save or a token request did not finish within a minute");
+            await writers;
+        }
+    }
 }
