@@ -182,6 +182,32 @@ public sealed class SyncApiTests(SyncApiSite site) : IClassFixture<SyncApiSite>
     [Fact]
     public async Task While_a_run_is_going_another_is_a_409_problem_and_progress_shows_it()
     {
+        // Thousands of extra files keep the dry run going for seconds, long enough to be seen and overlapped.
+        var sync = new SyncApi(site);
+        var extra = Enumerable.Range(0, 3000).Select(i => $"Content/api-busy/busy-{i}.config").ToList();
+        foreach (var file in extra)
+        {
+            sync.Write(file, $"""
+                <?xml version="1.0" encoding="utf-8"?>
+                <Content Key="{Guid.NewGuid()}" Alias="{Path.GetFileNameWithoutExtension(file)}" Level="2">
+                  <Info><Parent Key="c19ebcb9-653c-540d-a49c-2b41470f7a6d"></Parent><ContentType>contentPage</ContentType><NodeName Default="{Path.GetFileNameWithoutExtension(file)}" /><SortOrder>0</SortOrder><Published Default="false" /></Info>
+                  <Properties />
+                </Content>
+                """);
+        }
+
+        try
+        {
+            await OverlappingRunsAsync();
+        }
+        finally
+        {
+            Directory.Delete(Path.Combine(site.UsyncFolder, "Content", "api-busy"), recursive: true);
+        }
+    }
+
+    private async Task OverlappingRunsAsync()
+    {
         using var admin = await site.ManagementClientAsync();
         var first = admin.SendAsync(Request("POST", "import", """{"dryRun":true}"""));
         JsonElement progress = default;
