@@ -78,7 +78,7 @@ public sealed class SyncService(
         var kept = false;
         try
         {
-            using var scope = WritingScope(WriteLockFor(handler.ItemType));
+            using var scope = WritingScope(handler.WriteLock);
             var result = await change();
             if (keep(result))
             {
@@ -103,15 +103,14 @@ public sealed class SyncService(
     /// A scope that takes its write lock before it reads anything. On SQLite (WAL, deferred transactions) a transaction
     /// that has read and then wants to write fails with SQLITE_BUSY_SNAPSHOT if anyone else committed in between (an
     /// editor saving, a token being issued), and Umbraco's retry policy retries that hopeless statement for minutes. A
-    /// write lock taken first waits its turn instead, as Umbraco's own services do. On SQL Server it is the lock the
-    /// item's Umbraco service takes anyway.
+    /// write lock taken first waits its turn instead, as Umbraco's own services do.
     /// </summary>
     private ICoreScope WritingScope(int writeLock)
     {
         var scope = scopes.CreateCoreScope();
         try
         {
-            // Longer than Umbraco's default of 5 s: an editor's publish of a large page may hold the lock that long.
+            // Longer than Umbraco's default of 5 s, which a long publish beside the import can outlast.
             scope.EagerWriteLock(WriteLockTimeout, writeLock);
             return scope;
         }
@@ -124,17 +123,6 @@ public sealed class SyncService(
     }
 
     private static readonly TimeSpan WriteLockTimeout = TimeSpan.FromSeconds(30);
-
-    private static int WriteLockFor(string itemType) => itemType switch
-    {
-        "Content" => Constants.Locks.ContentTree,
-        "Media" => Constants.Locks.MediaTree,
-        "MediaType" => Constants.Locks.MediaTypes,
-        "MemberType" or "MemberGroup" => Constants.Locks.MemberTypes,
-        "Language" or "Dictionary" => Constants.Locks.Languages,
-        "Domain" => Constants.Locks.Domains,
-        _ => Constants.Locks.ContentTypes,
-    };
 
     private void Report(SyncProgress progress) => Volatile.Write(ref _progress, progress);
 

@@ -27,6 +27,8 @@ public sealed class ContentHandler(
 
     public override string ItemType => "Content";
 
+    public override int WriteLock => Constants.Locks.ContentTree;
+
     public override int Priority => 1210;
 
     protected override UmbracoObjectTypes ObjectType => UmbracoObjectTypes.Document;

@@ -30,6 +30,8 @@ public abstract class ContentItemHandlerBase<TItem>(IEntityService entities, Usy
 
     public abstract string ItemType { get; }
 
+    public abstract int WriteLock { get; }
+
     public abstract int Priority { get; }
 
     public SyncGroups Group => SyncGroups.Content;

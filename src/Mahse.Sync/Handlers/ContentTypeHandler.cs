@@ -1,3 +1,4 @@
+using Umbraco.Cms.Core;
 using System.Globalization;
 using System.Xml.Linq;
 using Mahse.Sync.Serialization;
@@ -21,6 +22,8 @@ public sealed class ContentTypeHandler(
     public override string Name => "ContentTypeHandler";
 
     public override string ItemType => "ContentType";
+
+    public override int WriteLock => Constants.Locks.ContentTypes;
 
     public override int Priority => 1030;
 

@@ -31,6 +31,8 @@ public abstract class ContentTypeHandlerBase<TItem>(
 
     public abstract string ItemType { get; }
 
+    public abstract int WriteLock { get; }
+
     public abstract int Priority { get; }
 
     public SyncGroups Group => SyncGroups.Settings;

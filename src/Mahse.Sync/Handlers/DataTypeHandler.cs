@@ -1,3 +1,4 @@
+using Umbraco.Cms.Core;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Xml.Linq;
@@ -28,6 +29,8 @@ public sealed class DataTypeHandler(
     public string Folder => "DataTypes";
 
     public string ItemType => "DataType";
+
+    public int WriteLock => Constants.Locks.ContentTypes;
 
     public int Priority => 1010;
 

@@ -1,3 +1,4 @@
+using Umbraco.Cms.Core;
 using System.Xml.Linq;
 using Mahse.Sync.Serialization;
 using Umbraco.Cms.Core.Models;
@@ -16,6 +17,8 @@ public sealed class DictionaryHandler(IDictionaryItemService dictionary, ILangua
     public string Folder => "Dictionary";
 
     public string ItemType => "Dictionary";
+
+    public int WriteLock => Constants.Locks.Languages;
 
     public int Priority => 1006;
 

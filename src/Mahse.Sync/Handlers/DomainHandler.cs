@@ -1,3 +1,4 @@
+using Umbraco.Cms.Core;
 using System.Xml.Linq;
 using Mahse.Sync.Serialization;
 using Umbraco.Cms.Core.Models;
@@ -17,6 +18,8 @@ public sealed class DomainHandler(IDomainService domains, IContentService conten
     public string Folder => "Domains";
 
     public string ItemType => "Domain";
+
+    public int WriteLock => Constants.Locks.Domains;
 
     public int Priority => 1219;
 

@@ -52,6 +52,12 @@ public interface ISyncHandler
     /// <summary>The root element of this handler's files.</summary>
     string ItemType { get; }
 
+    /// <summary>
+    /// The Umbraco lock its import takes before it reads (one of <c>Constants.Locks</c>): the one the Umbraco service it
+    /// writes through takes. On SQLite any write lock is the database's one writer.
+    /// </summary>
+    int WriteLock { get; }
+
     int Priority { get; }
 
     SyncGroups Group { get; }

@@ -1,3 +1,4 @@
+using Umbraco.Cms.Core;
 using System.Globalization;
 using System.Xml.Linq;
 using Mahse.Sync.Serialization;
@@ -16,6 +17,8 @@ public sealed class LanguageHandler(ILanguageService languages) : ISyncHandler
     public string Folder => "Languages";
 
     public string ItemType => "Language";
+
+    public int WriteLock => Constants.Locks.Languages;
 
     public int Priority => 1005;
 

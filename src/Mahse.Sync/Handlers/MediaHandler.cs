@@ -20,6 +20,8 @@ public sealed class MediaHandler(
 
     public override string ItemType => "Media";
 
+    public override int WriteLock => Constants.Locks.MediaTree;
+
     public override int Priority => 1200;
 
     protected override UmbracoObjectTypes ObjectType => UmbracoObjectTypes.Media;

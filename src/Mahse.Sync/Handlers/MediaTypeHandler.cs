@@ -1,3 +1,4 @@
+using Umbraco.Cms.Core;
 using System.Xml.Linq;
 using Mahse.Sync.Serialization;
 using Umbraco.Cms.Core.Models;
@@ -18,6 +19,8 @@ public sealed class MediaTypeHandler(
     public override string Name => "MediaTypeHandler";
 
     public override string ItemType => "MediaType";
+
+    public override int WriteLock => Constants.Locks.MediaTypes;
 
     public override int Priority => 1040;
 

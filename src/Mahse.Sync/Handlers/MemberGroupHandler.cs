@@ -1,3 +1,4 @@
+using Umbraco.Cms.Core;
 using System.Xml.Linq;
 using Mahse.Sync.Serialization;
 using Umbraco.Cms.Core.Models;
@@ -16,6 +17,8 @@ public sealed class MemberGroupHandler(IMemberGroupService groups, UsyncNames na
     public string Folder => "MemberGroups";
 
     public string ItemType => "MemberGroup";
+
+    public int WriteLock => Constants.Locks.MemberTypes;
 
     public int Priority => 1046;
 

@@ -1,3 +1,4 @@
+using Umbraco.Cms.Core;
 using System.Xml.Linq;
 using Mahse.Sync.Serialization;
 using Umbraco.Cms.Core.Models;
@@ -35,6 +36,8 @@ public sealed class MemberTypeHandler(
     public override string Name => "MemberTypeHandler";
 
     public override string ItemType => "MemberType";
+
+    public override int WriteLock => Constants.Locks.MemberTypes;
 
     public override int Priority => 1045;
 

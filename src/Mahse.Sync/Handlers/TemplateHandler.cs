@@ -1,3 +1,4 @@
+using Umbraco.Cms.Core;
 using System.Text.RegularExpressions;
 using System.Xml.Linq;
 using Mahse.Sync.Serialization;
@@ -18,6 +19,8 @@ public sealed partial class TemplateHandler(ITemplateService templates, UsyncNam
     public string Folder => "Templates";
 
     public string ItemType => "Template";
+
+    public int WriteLock => Constants.Locks.ContentTypes;
 
     public int Priority => 1020;
 

@@ -53,6 +53,10 @@ public sealed class SyncImportRulesTests(MahseSite site) : IClassFixture<MahseSi
     private static string TitledPage(Guid key, string name, string title) =>
         Content(key, name, "contentPage", SiteRoot, level: 2, properties: $"<title><Value><![CDATA[{title}]]></Value></title>");
 
+    /// <summary>The page's file with public access for registered members, through the site's sign-in and no-access pages.</summary>
+    private string MembersOnly(string pageFile) => pageFile.Replace("</Content>",
+        $"""<PublicAccess LoginPage="{site.Document("Sign in").Key}" ErrorPage="{site.Document("No access").Key}"><MemberGroup>Registered members</MemberGroup></PublicAccess></Content>""");
+
     private async Task<string?> PublishedTitleAsync(Guid page) =>
         (await site.Delivery.GetAsync($"{DeliveryApi.Root}/item/{page}")).Body.GetProperty("properties").GetProperty("title").GetString();
 
@@ -279,9 +283,7 @@ public sealed class SyncImportRulesTests(MahseSite site) : IClassFixture<MahseSi
         const string file = "Content/rules-guarded.config";
         var page = Guid.NewGuid();
         var open = TitledPage(page, "Rules guarded", "Guarded");
-        var signIn = site.Document("Sign in").Key;
-        var noAccess = site.Document("No access").Key;
-        var guarded = open.Replace("</Content>", $"""<PublicAccess LoginPage="{signIn}" ErrorPage="{noAccess}"><MemberGroup>Registered members</MemberGroup></PublicAccess></Content>""");
+        var guarded = MembersOnly(open);
         Write(file, guarded);
         AssertChange("Create", (await Sync.ImportAsync()).LineFor(file));
         Assert.Equal(HttpStatusCode.Unauthorized, await DeliveryStatusAsync(page));
@@ -290,7 +292,7 @@ public sealed class SyncImportRulesTests(MahseSite site) : IClassFixture<MahseSi
         AssertChange("Update", (await Sync.ImportAsync()).LineFor(file));
         Assert.Equal(HttpStatusCode.OK, await DeliveryStatusAsync(page));
 
-        Write(file, guarded.Replace($" LoginPage=\"{signIn}\"", ""));
+        Write(file, guarded.Replace($" LoginPage=\"{site.Document("Sign in").Key}\"", ""));
         var line = (await Sync.ImportAsync()).LineFor(file);
         AssertChange("Fail", line);
         Assert.Contains("LoginPage and an ErrorPage", Message(line));
@@ -302,8 +304,6 @@ public sealed class SyncImportRulesTests(MahseSite site) : IClassFixture<MahseSi
         // Each issued token and each save is a committed write. A scope that read before it wrote (the import's, and
         // Umbraco's relations update after every save) used to wait for minutes (SQLITE_BUSY_SNAPSHOT, retried by
         // Umbraco's policy) whenever another request committed in between.
-        var signIn = site.Document("Sign in").Key;
-        var noAccess = site.Document("No access").Key;
         using var editor = await site.ManagementClientAsync();
         var edited = await Documents.CreateAndPublishBesideAsync(editor, site.Seed.First(d => d.ContentType == "contentPage" && !d.Protected), "Rules busy editor");
         using var stop = new CancellationTokenSource();
@@ -330,8 +330,7 @@ public sealed class SyncImportRulesTests(MahseSite site) : IClassFixture<MahseSi
             {
                 var page = Guid.NewGuid();
                 var file = $"Content/rules-busy-{i}.config";
-                Write(file, TitledPage(page, $"Rules busy {i}", $"Busy {i}").Replace("</Content>",
-                    $"""<PublicAccess LoginPage="{signIn}" ErrorPage="{noAccess}"><MemberGroup>Registered members</MemberGroup></PublicAccess></Content>"""));
+                Write(file, MembersOnly(TitledPage(page, $"Rules busy {i}", $"Busy {i}")));
                 var import = Sync.ImportAsync();
                 Assert.True(await Task.WhenAny(import, Task.Delay(TimeSpan.FromSeconds(60))) == import, "the import did not finish within a minute");
                 AssertChange("Create", (await import).LineFor(file));
