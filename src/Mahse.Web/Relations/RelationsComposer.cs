@@ -1,7 +1,6 @@
 using Umbraco.Cms.Core.Composing;
 using Umbraco.Cms.Core.DependencyInjection;
 using Umbraco.Cms.Core.Events;
-using Umbraco.Cms.Core.Scoping;
 
 namespace Mahse.Web.Relations;
 
@@ -23,8 +22,7 @@ public sealed class RelationsComposer : IComposer
             var wrapper = typeof(RelationsUpdateUnderWriteLock<>).MakeGenericType(notification);
             builder.Services.Remove(registration);
             builder.Services.Add(new ServiceDescriptor(registration.ServiceType, services => ActivatorUtilities.CreateInstance(
-                services, wrapper, ActivatorUtilities.CreateInstance(services, implementation), services.GetRequiredService<ICoreScopeProvider>()),
-                registration.Lifetime));
+                services, wrapper, ActivatorUtilities.CreateInstance(services, implementation)), registration.Lifetime));
         }
     }
 }
