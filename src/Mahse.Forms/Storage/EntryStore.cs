@@ -1,5 +1,7 @@
 using System.Text.Json;
 using Mahse.Forms.Model;
+using NPoco;
+using Umbraco.Cms.Infrastructure.Persistence;
 using Umbraco.Cms.Infrastructure.Scoping;
 using Umbraco.Extensions;
 
@@ -90,7 +92,21 @@ public sealed class EntryStore(IScopeProvider scopes, TimeProvider clock)
     public async Task<(IReadOnlyList<EntryRow> Items, long Total)> QueryAsync(Guid formKey, EntryFilter filter, CancellationToken ct = default)
     {
         using var scope = scopes.CreateScope(autoComplete: true);
-        var sql = scope.SqlContext.Sql().SelectAll().From<EntryRow>().Where<EntryRow>(e => e.FormKey == formKey);
+        var total = await scope.Database.ExecuteScalarAsync<long>(Filtered(scope.SqlContext.Sql().SelectCount().From<EntryRow>(), formKey, filter));
+        if (filter.Take <= 0 || filter.Skip >= total)
+        {
+            return ([], total);
+        }
+
+        // Skip and take as given (a page number from skip / take would misplace a skip that is not a multiple of take).
+        var sql = Filtered(scope.SqlContext.Sql().SelectAll().From<EntryRow>(), formKey, filter)
+            .OrderByDescending<EntryRow>(e => e.CreateDate).OrderByDescending<EntryRow>(e => e.Id);
+        return (await scope.Database.SkipTakeAsync<EntryRow>(filter.Skip, filter.Take, sql), total);
+    }
+
+    private static Sql<ISqlContext> Filtered(Sql<ISqlContext> sql, Guid formKey, EntryFilter filter)
+    {
+        sql = sql.Where<EntryRow>(e => e.FormKey == formKey);
         if (filter.State is { Length: > 0 } state)
         {
             sql = sql.Where<EntryRow>(e => e.State == state);
@@ -111,9 +127,7 @@ public sealed class EntryStore(IScopeProvider scopes, TimeProvider clock)
             sql = sql.Where("valuesJson LIKE @0 ESCAPE '\\'", $"%{text.Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_")}%");
         }
 
-        sql = sql.OrderByDescending<EntryRow>(e => e.CreateDate).OrderByDescending<EntryRow>(e => e.Id);
-        var page = await scope.Database.PageAsync<EntryRow>(filter.Skip / Math.Max(filter.Take, 1) + 1, Math.Max(filter.Take, 1), sql);
-        return (page.Items, page.TotalItems);
+        return sql;
     }
 
     /// <summary>

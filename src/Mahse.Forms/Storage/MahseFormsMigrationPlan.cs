@@ -14,7 +14,8 @@ public sealed class MahseFormsMigrationPlan : PackageMigrationPlan
     {
     }
 
-    protected override void DefinePlan() => To<CreateFormsTables>("3c2f6f0e-0b9e-4b8e-9a51-6a1d1f6f2a01");
+    protected override void DefinePlan() => To<CreateFormsTables>("3c2f6f0e-0b9e-4b8e-9a51-6a1d1f6f2a01")
+        .To<Management.UserGroups.GrantFormsSection>("8d5e2b7a-41c3-4f0e-b6a2-93c7d1e5f402");
 }
 
 /// <summary>Creates the forms tables and the module's row in umbracoLock (so its scopes can take a write lock first).</summary>
