@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Xml.Linq;
+using Mahse.Forms.Management;
 using Mahse.Forms.Model;
 using Mahse.Forms.Storage;
 using Mahse.Sync;
@@ -103,7 +104,8 @@ public sealed class FormsHandler(FormStore forms, PreValueSourceRows sources, Us
             return ex.Message;
         }
 
-        return FormFileRules.Check(form) is { Count: > 0 } problems ? string.Join(" ", problems) : null;
+        // The backoffice's rules: a file cannot store a form the Management API would refuse.
+        return FormRules.Check(form) is { Count: > 0 } problems ? string.Join(" ", problems.Select(p => p.Value)) : null;
     }
 
     private async Task<XElement> SerializeAsync(FormDefinition stored, string folderPath, CancellationToken ct)

@@ -1,4 +1,5 @@
 using System.Xml.Linq;
+using Mahse.Forms.Management;
 using Mahse.Forms.Model;
 using Mahse.Forms.Sync;
 using Mahse.Sync.Serialization;
@@ -31,7 +32,7 @@ public sealed class FormFileSerializerTests
 
         Assert.Equal(File.ReadAllText(path), UsyncXml.ToText(written)); // the first difference, readable
         Assert.Equal(File.ReadAllBytes(path), UsyncXml.ToBytes(written));
-        Assert.Empty(FormFileRules.Check(form));
+        Assert.Empty(FormRules.Check(form));
     }
 
     [Theory]
@@ -58,7 +59,7 @@ public sealed class FormFileSerializerTests
         Assert.Equal(FormWorkflowTypes.SendEmailWithRazorTemplate, workflow.WorkflowTypeId);
         Assert.Equal("kevin@thejumps.co.uk", workflow.Settings["Email"]);
         Assert.Contains(form.AllFields, f => f.Alias == "dataConsent" && f.Mandatory);
-        Assert.Empty(FormFileRules.Check(form));
+        Assert.Empty(FormRules.Check(form));
     }
 
     [Fact]
@@ -75,8 +76,8 @@ public sealed class FormFileSerializerTests
 
     [Theory]
     [InlineData("<Pages><![CDATA[[{\"fieldSets\": [}]]]></Pages>", "not valid")]
-    [InlineData("<Pages><![CDATA[" + "[{\"fieldSets\":[{\"containers\":[{\"fields\":[{\"alias\":\"a\",\"id\":\"11111111-1111-1111-1111-111111111111\",\"fieldTypeId\":\"22222222-2222-2222-2222-222222222222\"}]}]}]}]" + "]]></Pages>", "unknown field type id 22222222-2222-2222-2222-222222222222")]
-    [InlineData("<Pages><![CDATA[" + "[{\"fieldSets\":[{\"containers\":[{\"fields\":[{\"alias\":\"a\",\"id\":\"11111111-1111-1111-1111-111111111111\",\"fieldTypeId\":\"3f92e01b-29e2-4a30-bf33-9df5580ed52c\"},{\"alias\":\"a\",\"id\":\"11111111-1111-1111-1111-111111111112\",\"fieldTypeId\":\"3f92e01b-29e2-4a30-bf33-9df5580ed52c\"}]}]}]}]" + "]]></Pages>", "The alias 'a' is used by 2 fields")]
+    [InlineData("<Pages><![CDATA[" + "[{\"fieldSets\":[{\"containers\":[{\"fields\":[{\"alias\":\"a\",\"id\":\"11111111-1111-1111-1111-111111111111\",\"fieldTypeId\":\"22222222-2222-2222-2222-222222222222\"}]}]}]}]" + "]]></Pages>", "unknown field type 22222222-2222-2222-2222-222222222222")]
+    [InlineData("<Pages><![CDATA[" + "[{\"fieldSets\":[{\"containers\":[{\"fields\":[{\"alias\":\"a\",\"id\":\"11111111-1111-1111-1111-111111111111\",\"fieldTypeId\":\"3f92e01b-29e2-4a30-bf33-9df5580ed52c\"},{\"alias\":\"a\",\"id\":\"11111111-1111-1111-1111-111111111112\",\"fieldTypeId\":\"3f92e01b-29e2-4a30-bf33-9df5580ed52c\"}]}]}]}]" + "]]></Pages>", "The alias 'a' is used by more than one field")]
     public void A_broken_form_is_refused_with_its_reason(string pages, string reason)
     {
         var root = XElement.Parse($"""<forms-form Key="{Guid.NewGuid()}" Alias="Broken"><Info><Name>Broken</Name></Info>{pages}</forms-form>""");
@@ -84,7 +85,7 @@ public sealed class FormFileSerializerTests
         string message;
         try
         {
-            message = string.Join(" ", FormFileRules.Check(FormFileSerializer.Deserialize(root)));
+            message = string.Join(" ", FormRules.Check(FormFileSerializer.Deserialize(root)).Select(e => e.Value));
         }
         catch (FormatException ex)
         {

@@ -8,12 +8,12 @@ namespace Mahse.Tests.Forms.Sync;
 
 /// <summary>
 /// A new MAHSE site imports its forms and prevalue sources on first boot: the start-up report says so line by line,
-/// and the rows are in the site's database (read from outside the process) as the files describe them.
+/// and the forms Management API serves what the files describe.
 /// Nothing here imports or exports again, so the start-up report stays the last one.
 /// </summary>
 public sealed class FormsFirstBootTests(MahseSite site) : IClassFixture<MahseSite>
 {
-    private FormsDatabase Database => new(site);
+    private FormsView Forms => new(site);
 
     private static IEnumerable<(string File, XElement Root)> Files(string folder) =>
         Directory.EnumerateFiles(Path.Combine(Repository.MahseUsync, folder), "*.config").Order()
@@ -53,23 +53,25 @@ public sealed class FormsFirstBootTests(MahseSite site) : IClassFixture<MahseSit
     [Fact]
     public async Task The_four_forms_are_stored_with_their_keys_names_workflows_and_fields()
     {
-        var stored = await Database.FormsAsync();
+        var listed = await Forms.FormsAsync();
 
         foreach (var (file, root) in Files("Forms"))
         {
             var key = Guid.Parse(root.Attribute("Key")!.Value);
-            var form = Assert.Single(stored, f => f.Key == key);
+            Assert.Contains(listed, f => f.Id == key);
+            var form = await Forms.FormAsync(key);
+            Assert.NotNull(form);
             Assert.Equal(root.Element("Info")!.Element("Name")!.Value, form.Name);
-            Assert.Null(form.FolderKey);
+            Assert.Null(form.FolderId);
             Assert.Equal(root.Element("Info")!.Element("Workflows")!.Elements("Workflow").Count(), form.Definition.GetProperty("workflows").GetArrayLength());
             var fileFields = JsonDocument.Parse(root.Element("Pages")!.Value).RootElement.EnumerateArray()
                 .SelectMany(p => p.GetProperty("fieldSets").EnumerateArray()).SelectMany(s => s.GetProperty("containers").EnumerateArray())
                 .SelectMany(c => c.GetProperty("fields").EnumerateArray()).Select(f => f.GetProperty("alias").GetString()).ToList();
-            Assert.True(fileFields.SequenceEqual(FormsDatabase.Fields(form).Keys), file);
+            Assert.True(fileFields.SequenceEqual(form.Fields.Select(f => f.GetProperty("alias").GetString())), file);
         }
 
-        var fellowship = stored.Single(f => f.Name == "Fellowship application");
-        Assert.True(fellowship.Definition.GetProperty("manualApproval").GetBoolean());
+        var fellowship = await Forms.FormAsync(listed.Single(f => f.Name == "Fellowship application").Id);
+        Assert.True(fellowship!.Definition.GetProperty("manualApproval").GetBoolean());
         Assert.Equal(730, fellowship.Definition.GetProperty("daysToRetainSubmittedRecordsFor").GetInt32());
         Assert.Equal(5, fellowship.Definition.GetProperty("workflows").GetArrayLength());
     }
@@ -77,20 +79,19 @@ public sealed class FormsFirstBootTests(MahseSite site) : IClassFixture<MahseSit
     [Fact]
     public async Task The_three_prevalue_sources_are_stored_and_the_forms_name_them_by_key()
     {
-        var sources = await Database.SourcesAsync();
+        var sources = await Forms.SourcesAsync();
 
         Assert.Equal(["Career stages", "Healthcare science divisions", "North West regions"], sources.Select(s => s.Name));
         Assert.All(sources, s => Assert.Equal(Guid.Parse("ea773caf-fef2-491b-b5b7-6a3552b1a0e2"), s.TypeId));
-        Assert.Equal("c5243104-af0f-599a-b044-e527fdc94df6", JsonDocument.Parse(sources[0].Settings).RootElement.GetProperty("DataTypeId").GetString());
         foreach (var (_, root) in Files("Forms-PreValues"))
         {
-            Assert.Contains(sources, s => s.Key == Guid.Parse(root.Attribute("Key")!.Value));
+            Assert.Contains(sources, s => s.Id == Guid.Parse(root.Attribute("Key")!.Value));
         }
 
-        // uSync.Forms writes a field's source by name and stores it by key.
-        var registration = (await Database.FormsAsync()).Single(f => f.Name == "Member registration");
-        var fields = FormsDatabase.Fields(registration);
-        var byName = sources.ToDictionary(s => s.Name, s => s.Key.ToString());
-        Assert.Equal(byName["Career stages"], fields.Values.Single(f => f.GetProperty("alias").GetString() == "careerStage").GetProperty("prevalueSourceId").GetString());
+        // uSync.Forms writes a field's source by name; it is stored by key.
+        var registration = (await Forms.FormsAsync()).Single(f => f.Name == "Member registration");
+        var form = await Forms.FormAsync(registration.Id);
+        var careerStages = sources.Single(s => s.Name == "Career stages").Id;
+        Assert.Equal(careerStages, Guid.Parse(form!.Field("careerStage").GetProperty("prevalueSourceId").GetString()!));
     }
 }
