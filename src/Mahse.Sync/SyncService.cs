@@ -387,6 +387,11 @@ public sealed class SyncService(
                 return Line(SyncChange.ParentMissing, parentProblem);
             }
 
+            if (await handler.FileProblemAsync(file, ct) is { } fileProblem)
+            {
+                return Line(SyncChange.Fail, fileProblem);
+            }
+
             if (context.DryRun)
             {
                 return Line(change, details: details);

@@ -78,6 +78,12 @@ public interface ISyncHandler
     /// <summary>Why the item cannot go in (a missing parent), without changing anything; null when it can.</summary>
     Task<string?> ParentProblemAsync(SyncFile file, SyncImportContext context, CancellationToken ct) => Task.FromResult<string?>(null);
 
+    /// <summary>
+    /// Why the file cannot go in as it is (its content does not parse, or breaks a rule of the item type), found without
+    /// changing anything, so that a dry run reports the Fail the import would; null when it can.
+    /// </summary>
+    Task<string?> FileProblemAsync(SyncFile file, CancellationToken ct) => Task.FromResult<string?>(null);
+
     /// <summary>Applies the file (pass one). The change (Create/Update) was decided by the caller; this says Fail or gives warnings.</summary>
     Task<SyncItemOutcome> ImportAsync(SyncFile file, SyncChange change, SyncImportContext context, CancellationToken ct);
 
