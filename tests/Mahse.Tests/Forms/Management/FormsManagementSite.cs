@@ -15,6 +15,8 @@ public sealed class FormsManagementSite : UmbracoSite
 {
     public const string Api = "/umbraco/management/api/v1/mahse-forms/";
 
+    public const string FormsApiKey = "forms-api-key-for-tests";
+
     public static readonly string[] AllGroups = [.. Groups, "Reviewers"];
 
     protected override string? UsyncSource => null;
@@ -23,6 +25,12 @@ public sealed class FormsManagementSite : UmbracoSite
     {
         ["ASPNETCORE_ENVIRONMENT"] = "Development",
         ["uSync:Settings:ImportOnFirstBoot"] = "false",
+        ["Umbraco:Forms:Options:EnableFormsApi"] = "true",
+        ["Umbraco:Forms:Security:FormsApiKey"] = FormsApiKey,
+
+        // The worker polls rarely here, so a workflow that runs at once after an approval shows the API nudged it.
+        ["Mahse:Forms:Workflows:PollInterval"] = "00:10:00",
+        ["Mahse:Forms:Workflows:StartDelay"] = "00:00:01",
         [$"Mahse:ApiUsers:{Groups.Length}:ClientId"] = ClientId("Reviewers"),
         [$"Mahse:ApiUsers:{Groups.Length}:ClientSecret"] = Secret("Reviewers"),
         [$"Mahse:ApiUsers:{Groups.Length}:UserGroup"] = "reviewers",
