@@ -28,7 +28,7 @@ public sealed class EntryView(FormDefinition form, bool seesSensitive)
         {
             if (stored.TryGetValue(field.Id, out var value))
             {
-                values[field.Alias] = IsUpload(field) ? value.Select(EntryFiles.DisplayName).ToList() : value;
+                values[field.Alias] = IsUpload(field) ? value.Select(UploadedFiles.DisplayName).ToList() : value;
             }
         }
 

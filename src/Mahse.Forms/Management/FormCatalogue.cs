@@ -51,18 +51,30 @@ public static class FormCatalogue
         Setting("Subject", "Subject", "Magic strings allowed."),
     ];
 
+    /// <summary>Umbraco Forms' "Post as XML" (not in FormWorkflowTypes; the worker runs it beside "Send form to URL").</summary>
+    // Declared before the lists that use it: static fields initialise in the order they are written.
+    public static readonly Guid PostAsXml = Guid.Parse("470EEB3A-CB15-4b08-9FC0-A2F091583332");
+
+    /// <summary>The workflow types the module's worker runs (src/Mahse.Forms/Workflows/Types), with the settings they read.</summary>
     public static IReadOnlyList<WorkflowTypeResponse> WorkflowTypes { get; } =
     [
         new(FormWorkflowTypes.SendEmail, "Send email", "sendEmail", "icon-message",
-            [.. EmailSettings, Setting("Message", "Message", "The email's text; the entry's values follow it.", TextAreaView), Setting("Attachment", "Attach uploaded files", "Attach the entry's uploaded files.", ToggleView)]),
-        new(FormWorkflowTypes.SendEmailWithRazorTemplate, "Send email with template (Razor)", "sendEmailWithRazorTemplate", "icon-message",
-            [.. EmailSettings, Setting("RazorViewFilePath", "Template", "The email template to render the entry with."), Setting("HeaderHtml", "Header", "HTML above the entry.", TextAreaView), Setting("FooterHtml", "Footer", "HTML below the entry.", TextAreaView), Setting("Attachment", "Attach uploaded files", "Attach the entry's uploaded files.", ToggleView)]),
+            [.. EmailSettings, Setting("Message", "Message", "The email's text; the entry's values follow it.", TextAreaView)]),
+        new(FormWorkflowTypes.SendEmailWithRazorTemplate, "Send email with template", "sendEmailWithRazorTemplate", "icon-message",
+            [.. EmailSettings, Setting("HeaderHtml", "Header", "HTML above the entry's values.", TextAreaView), Setting("FooterHtml", "Footer", "HTML below the entry's values.", TextAreaView)]),
         new(FormWorkflowTypes.SendFormToUrl, "Send form to URL", "sendFormToUrl", "icon-terminal",
         [
             Setting("Url", "URL", "Where the entry is sent."),
             Setting("Method", "Method", "POST, GET, PUT or DELETE."),
             Setting("Fields", "Fields", "Field mappings as JSON; empty sends every field.", TextAreaView),
-            Setting("StandardFields", "Standard fields", "Entry id, form id, … as JSON.", TextAreaView),
+            Setting("Username", "User name", "For basic authentication."),
+            Setting("Password", "Password", "For basic authentication."),
+        ]),
+        new(PostAsXml, "Post as XML", "postAsXml", "icon-terminal",
+        [
+            Setting("Url", "URL", "Where the entry is posted as XML."),
+            Setting("Method", "Method", "POST or PUT."),
+            Setting("Fields", "Fields", "Field mappings as JSON; empty sends every field.", TextAreaView),
             Setting("Username", "User name", "For basic authentication."),
             Setting("Password", "Password", "For basic authentication."),
         ]),
@@ -71,16 +83,19 @@ public static class FormCatalogue
             Setting("Words", "Words", "Comma-separated words to look for in the entry's values."),
             Setting("Action", "Action", "Approve, Reject or Delete when a word is found."),
         ]),
-        new(FormWorkflowTypes.CreateMember, "Create member", "mahseCreateMember", "icon-user",
+        new(FormWorkflowTypes.CreateMember, "Save as member", "saveAsUmbracoMember", "icon-user",
         [
-            Setting("MemberType", "Member type", "The alias of the member type to create."),
+            Setting("MemberTypeAlias", "Member type", "The alias of the member type to create (default Member)."),
             Setting("NameField", "Name field", "The alias of the field holding the member's name."),
-            Setting("EmailField", "Email field", "The alias of the field holding the member's email."),
+            Setting("EmailField", "Email field", "The alias of the field holding the member's email (default email)."),
+            Setting("Fields", "Fields", "Field to member property mappings as JSON.", TextAreaView),
+            Setting("MemberGroup", "Member groups", "Comma-separated member groups to add the member to."),
             Setting("Approved", "Approved", "Create the member approved.", ToggleView),
         ]),
-        new(FormWorkflowTypes.AddMemberToGroup, "Add member to group", "mahseAddMemberToGroup", "icon-users",
+        new(FormWorkflowTypes.AddMemberToGroup, "Add member to group", "addMemberToGroup", "icon-users",
         [
-            Setting("Group", "Member group", "The name of the member group."),
+            Setting("GroupName", "Member group", "The name of the member group."),
+            Setting("EmailField", "Email field", "The field holding the member's email when no member is signed in (default email)."),
         ]),
     ];
 

@@ -17,7 +17,7 @@ public sealed class FormsManagementComposer : IComposer
         builder.Services.AddSingleton<IAuthorizationHandler, SectionAccessHandler>();
         builder.Services.AddSingleton<IAuthorizationHandler, EntryReaderHandler>();
         builder.Services.AddAuthorization(FormsPolicies.Add);
-        builder.Services.AddSingleton<EntryFiles>();
+        builder.Services.AddSingleton<UploadedFiles>();
         builder.AddBackOfficeOpenApiDocument(FormsManagementApi.DocumentName, document => document
             .WithTitle(FormsManagementApi.DocumentTitle)
             .WithBackOfficeAuthentication()

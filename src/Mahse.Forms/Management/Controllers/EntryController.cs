@@ -4,10 +4,11 @@ using Asp.Versioning;
 using Mahse.Forms.Management.Authorization;
 using Mahse.Forms.Management.Export;
 using Mahse.Forms.Management.Models;
+using Mahse.Forms.Retention;
 using Mahse.Forms.Storage;
+using Mahse.Forms.Workflows;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
-using Umbraco.Cms.Core.Events;
 using Umbraco.Cms.Core.Models.Membership;
 using Umbraco.Cms.Core.Security.Authorization;
 
@@ -21,8 +22,9 @@ namespace Mahse.Forms.Management.Controllers;
 public sealed class EntryController(
     FormStore forms,
     EntryStore entries,
+    UploadedFiles uploads,
     EntryFiles files,
-    IEventAggregator events,
+    WorkflowSignal workflows,
     IAuthorizationHelper users) : EntriesControllerBase
 {
     private const int MaxTake = 500;
@@ -91,9 +93,8 @@ public sealed class EntryController(
 
         foreach (var row in deleted)
         {
-            // Every upload goes, sensitive or not: the view here is the form's, not the caller's.
-            var form = await forms.GetAsync(row.FormKey, ct) ?? EntryView.Orphan(row.FormKey);
-            files.Delete(new EntryView(form, seesSensitive: true).Uploads(row).Select(u => u.StoredPath));
+            // Every upload goes, sensitive or not, as retention removes them.
+            files.Delete(await forms.GetAsync(row.FormKey, ct) ?? EntryView.Orphan(row.FormKey), [row]);
         }
 
         return NoContent();
@@ -160,15 +161,15 @@ public sealed class EntryController(
 
         var view = new EntryView(form, SensitiveData.CanSee(CurrentUser()));
         var stored = view.Uploads(entry).FirstOrDefault(u => string.Equals(u.Field.Alias, field, StringComparison.OrdinalIgnoreCase)
-            && string.Equals(EntryFiles.DisplayName(u.StoredPath), name, StringComparison.Ordinal)).StoredPath;
-        if (stored is null || files.Resolve(stored) is not { } path || !System.IO.File.Exists(path))
+            && string.Equals(UploadedFiles.DisplayName(u.StoredPath), name, StringComparison.Ordinal)).StoredPath;
+        if (stored is null || uploads.Resolve(stored) is not { } path || !System.IO.File.Exists(path))
         {
             return NotFoundProblem("file");
         }
 
         Response.Headers.CacheControl = "private, no-store";
         Response.Headers.XContentTypeOptions = "nosniff";
-        return PhysicalFile(path, "application/octet-stream", EntryFiles.DisplayName(stored));
+        return PhysicalFile(path, "application/octet-stream", UploadedFiles.DisplayName(stored));
     }
 
     private async Task<IActionResult> ChangeStateAsync(Guid id, string state, CancellationToken ct)
@@ -191,7 +192,8 @@ public sealed class EntryController(
             return await entries.GetAsync(id, ct) is null ? NotFoundProblem("entry") : ConflictProblem($"The entry is already {state.ToLowerInvariant()}");
         }
 
-        await events.PublishAsync(new EntryStateChangedNotification(id, entry.FormKey, state, by), ct);
+        // The stage's runs are committed in the outbox: the worker runs them now rather than at its next poll.
+        workflows.Nudge();
         return Ok(await DetailAsync((await entries.GetAsync(id, ct))!, ct));
     }
 
@@ -203,8 +205,8 @@ public sealed class EntryController(
         var runs = (await entries.WorkflowRunsAsync(entry.Key, ct))
             .Select(r => new EntryWorkflowResponse(r.WorkflowName, r.Stage, r.Status, r.Attempts, r.LastError, r.CompletedAt is { } at ? EntryView.Utc(at) : null))
             .ToList();
-        var uploads = view.Uploads(entry).Select(u => new EntryFileResponse(u.Field.Alias, EntryFiles.DisplayName(u.StoredPath),
-            $"{FormsManagementApi.BasePath}/entry/{entry.Key}/file?field={Uri.EscapeDataString(u.Field.Alias)}&name={Uri.EscapeDataString(EntryFiles.DisplayName(u.StoredPath))}")).ToList();
+        var uploads = view.Uploads(entry).Select(u => new EntryFileResponse(u.Field.Alias, UploadedFiles.DisplayName(u.StoredPath),
+            $"{FormsManagementApi.BasePath}/entry/{entry.Key}/file?field={Uri.EscapeDataString(u.Field.Alias)}&name={Uri.EscapeDataString(UploadedFiles.DisplayName(u.StoredPath))}")).ToList();
         var model = view.Model(entry);
         return new EntryDetailResponse(model.Id, model.FormId, model.State, model.Created, model.Updated, model.MemberKey, model.ContentKey, model.Culture,
             model.Values, view.FieldModels, audit, runs, uploads);
