@@ -207,8 +207,17 @@ public static class FormsApiDocument
                 };
                 return Task.CompletedTask;
             });
-            options.AddOperationTransformer((operation, context, _) =>
+            options.AddOperationTransformer(async (operation, context, ct) =>
             {
+                if (context.Description.HttpMethod == "POST" && context.Description.RelativePath?.Contains("/entries/", StringComparison.Ordinal) == true)
+                {
+                    operation.RequestBody = new OpenApiRequestBody
+                    {
+                        Required = true,
+                        Content = new Dictionary<string, OpenApiMediaType> { ["application/json"] = new() { Schema = await context.GetOrCreateSchemaAsync(typeof(FormEntryDto), null, ct) } },
+                    };
+                }
+
                 operation.Security ??= [];
                 operation.Security.Add(new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(ApiKeyScheme, context.Document)] = [] });
                 if (context.Description.RelativePath?.Contains("/definitions/", StringComparison.Ordinal) == true)
@@ -221,8 +230,6 @@ public static class FormsApiDocument
                         Schema = new OpenApiSchema { Type = JsonSchemaType.Object, AdditionalProperties = new OpenApiSchema { Type = JsonSchemaType.String } },
                     });
                 }
-
-                return Task.CompletedTask;
             });
         });
 }

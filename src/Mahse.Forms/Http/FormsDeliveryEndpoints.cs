@@ -41,7 +41,7 @@ public static class FormsDeliveryEndpoints
                 .Produces<FormDto>().ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
             group.MapPost("/entries/{id:guid}", PostEntryAsync).WithName($"{name}PostEntry")
                 .WithSummary("Submits an entry; 202 when accepted, 422 with errors by field alias.")
-                .Accepts<FormEntryDto>("application/json").Produces(StatusCodes.Status202Accepted)
+                .Produces(StatusCodes.Status202Accepted) // the body (FormEntryDto) is described by FormsApiDocument: Accepts metadata would make routing skip this endpoint for other media types, so Umbraco's content routing answered 404 instead of our 415
                 .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status422UnprocessableEntity)
                 .RequireRateLimiting(RateLimitPolicy);
             group.MapFormDrafts(name);

@@ -54,8 +54,12 @@ public class UmbracoSite : IAsyncLifetime
             await TemplateDatabase.CopyToAsync(ContentRoot);
         }
 
+        await BeforeFirstStartAsync();
         await StartAsync();
     }
+
+    /// <summary>Prepares the content root before the site first starts (e.g. rows a test class needs in the copied database).</summary>
+    protected virtual Task BeforeFirstStartAsync() => Task.CompletedTask;
 
     public async Task StartAsync()
     {
