@@ -6,11 +6,11 @@ namespace Mahse.Bench;
 public sealed class BenchOptions
 {
     public const string Usage = """
-        usage: Mahse.Bench <delivery|startup|usync> [options]
+        usage: Mahse.Bench <delivery|startup|usync|forms> [options]
           --items N          generated documents (delivery and startup: 10000; usync: 1000, see bench/README.md)
-          --duration S       wrk measurement seconds per target (delivery: 10)
-          --warmup S         wrk warm-up seconds per target, discarded (delivery: 3)
-          --connections C    wrk connections (delivery: 16)
+          --duration S       measured seconds per target (delivery, forms: 10)
+          --warmup S         warm-up seconds per target, discarded (delivery, forms: 3)
+          --connections C    wrk connections (delivery: 16); concurrent POST loops (forms: 16)
           --threads T        wrk threads (delivery: 2)
           --repeat R         start-ups per case (startup: 3)
           --site PATH        Mahse.Web.dll to run (default: src/Mahse.Web/bin/<this bench's configuration>/net10.0)
@@ -43,9 +43,9 @@ public sealed class BenchOptions
 
     public static BenchOptions Parse(string[] args)
     {
-        if (args.Length == 0 || args[0] is not ("delivery" or "startup" or "usync"))
+        if (args.Length == 0 || args[0] is not ("delivery" or "startup" or "usync" or "forms"))
         {
-            throw new ArgumentException("Name a bench: delivery, startup or usync.");
+            throw new ArgumentException("Name a bench: delivery, startup, usync or forms.");
         }
 
         var values = new Dictionary<string, string>();

@@ -37,6 +37,7 @@ IBench bench = options.Bench switch
     "delivery" => new DeliveryBench(options, output),
     "startup" => new StartupBench(options, output),
     "usync" => new UsyncBench(options, output),
+    "forms" => new FormsBench(options, output),
     _ => throw new InvalidOperationException(),
 };
 
