@@ -8,14 +8,40 @@ namespace Mahse.Forms.Storage;
 /// <summary>
 /// Entries, their audit trail and their workflow outbox rows. An entry and the outbox rows of its stage(s) are written
 /// in one Umbraco scope, so an entry that got its 202 is never without its workflows, and no workflow runs for an
-/// entry that was not stored.
+/// entry that was not stored. Writers take their turn at <see cref="FormsWriteGate"/> before the SQLite write lock,
+/// and concurrent new entries are committed together (<see cref="EntryGroupCommit"/>).
 /// </summary>
-public sealed class EntryStore(IScopeProvider scopes, TimeProvider clock)
+public sealed class EntryStore
 {
-    /// <summary>Stores a new entry; without manual approval it is approved at once (Umbraco's RecordService.Submit).</summary>
+    private readonly IScopeProvider _scopes;
+    private readonly IScopeAccessor _scopeAccessor;
+    private readonly FormsWriteGate _gate;
+    private readonly TimeProvider _clock;
+    private readonly EntryGroupCommit _commits;
+
+    public EntryStore(IScopeProvider scopes, IScopeAccessor scopeAccessor, FormsWriteGate gate, TimeProvider clock)
+    {
+        _scopes = scopes;
+        _scopeAccessor = scopeAccessor;
+        _gate = gate;
+        _clock = clock;
+        _commits = new EntryGroupCommit(entries => AddManyAsync(entries));
+    }
+
+    /// <summary>
+    /// Stores a new entry; without manual approval it is approved at once (Umbraco's RecordService.Submit). The task
+    /// completes once the entry is committed, together with whatever other entries were submitted meanwhile. It is not
+    /// cancelled by <paramref name="ct"/>: a caller that stopped waiting could not tell a stored entry from a lost one.
+    /// Inside an ambient scope the entry is written in it, at once, and commits with it.
+    /// </summary>
     public async Task<EntryRow> AddAsync(FormDefinition form, NewEntry entry, CancellationToken ct = default)
     {
-        using var scope = scopes.CreateScope();
+        if (_scopeAccessor.AmbientScope is null)
+        {
+            return await _commits.AddAsync(form, entry);
+        }
+
+        using var scope = _scopes.CreateScope();
         scope.EagerWriteLock(FormsLocks.Timeout, FormsLocks.Forms);
         var row = await InsertAsync(scope, form, entry);
         scope.Complete();
@@ -25,7 +51,8 @@ public sealed class EntryStore(IScopeProvider scopes, TimeProvider clock)
     /// <summary>Stores many entries in one transaction (for batching writers and imports); all or none.</summary>
     public async Task<IReadOnlyList<EntryRow>> AddManyAsync(IReadOnlyList<(FormDefinition Form, NewEntry Entry)> entries, CancellationToken ct = default)
     {
-        using var scope = scopes.CreateScope();
+        using var turn = await _gate.EnterAsync(ct);
+        using var scope = _scopes.CreateScope();
         scope.EagerWriteLock(FormsLocks.Timeout, FormsLocks.Forms);
         var rows = new List<EntryRow>(entries.Count);
         foreach (var (form, entry) in entries)
@@ -39,7 +66,7 @@ public sealed class EntryStore(IScopeProvider scopes, TimeProvider clock)
 
     private async Task<EntryRow> InsertAsync(IScope scope, FormDefinition form, NewEntry entry)
     {
-        var now = clock.GetUtcNow().UtcDateTime;
+        var now = _clock.GetUtcNow().UtcDateTime;
         var state = form.ManualApproval ? EntryStates.Submitted : EntryStates.Approved;
         var row = new EntryRow
         {
@@ -68,20 +95,20 @@ public sealed class EntryStore(IScopeProvider scopes, TimeProvider clock)
 
     public async Task<EntryRow?> GetAsync(Guid key, CancellationToken ct = default)
     {
-        using var scope = scopes.CreateScope(autoComplete: true);
+        using var scope = _scopes.CreateScope(autoComplete: true);
         return await scope.Database.FirstOrDefaultAsync<EntryRow>(scope.SqlContext.Sql().SelectAll().From<EntryRow>().Where<EntryRow>(e => e.Key == key));
     }
 
     public async Task<IReadOnlyList<EntryAuditRow>> AuditAsync(Guid entryKey, CancellationToken ct = default)
     {
-        using var scope = scopes.CreateScope(autoComplete: true);
+        using var scope = _scopes.CreateScope(autoComplete: true);
         return await scope.Database.FetchAsync<EntryAuditRow>(scope.SqlContext.Sql().SelectAll().From<EntryAuditRow>()
             .Where<EntryAuditRow>(a => a.EntryKey == entryKey).OrderBy<EntryAuditRow>(a => a.Id));
     }
 
     public async Task<IReadOnlyList<WorkflowRunRow>> WorkflowRunsAsync(Guid entryKey, CancellationToken ct = default)
     {
-        using var scope = scopes.CreateScope(autoComplete: true);
+        using var scope = _scopes.CreateScope(autoComplete: true);
         return await scope.Database.FetchAsync<WorkflowRunRow>(scope.SqlContext.Sql().SelectAll().From<WorkflowRunRow>()
             .Where<WorkflowRunRow>(r => r.EntryKey == entryKey).OrderBy<WorkflowRunRow>(r => r.Id));
     }
@@ -89,7 +116,7 @@ public sealed class EntryStore(IScopeProvider scopes, TimeProvider clock)
     /// <summary>A page of a form's entries, newest first, with the total that match.</summary>
     public async Task<(IReadOnlyList<EntryRow> Items, long Total)> QueryAsync(Guid formKey, EntryFilter filter, CancellationToken ct = default)
     {
-        using var scope = scopes.CreateScope(autoComplete: true);
+        using var scope = _scopes.CreateScope(autoComplete: true);
         var sql = scope.SqlContext.Sql().SelectAll().From<EntryRow>().Where<EntryRow>(e => e.FormKey == formKey);
         if (filter.State is { Length: > 0 } state)
         {
@@ -122,7 +149,8 @@ public sealed class EntryStore(IScopeProvider scopes, TimeProvider clock)
     /// </summary>
     public async Task<bool> SetStateAsync(FormDefinition form, Guid entryKey, string state, string by, CancellationToken ct = default)
     {
-        using var scope = scopes.CreateScope();
+        using var turn = await _gate.EnterAsync(ct);
+        using var scope = _scopes.CreateScope();
         scope.EagerWriteLock(FormsLocks.Timeout, FormsLocks.Forms);
         var row = await scope.Database.FirstOrDefaultAsync<EntryRow>(scope.SqlContext.Sql().SelectAll().From<EntryRow>().Where<EntryRow>(e => e.Key == entryKey));
         if (row is null || row.State == state)
@@ -130,7 +158,7 @@ public sealed class EntryStore(IScopeProvider scopes, TimeProvider clock)
             return false;
         }
 
-        var now = clock.GetUtcNow().UtcDateTime;
+        var now = _clock.GetUtcNow().UtcDateTime;
         row.State = state;
         row.UpdateDate = now;
         await scope.Database.UpdateAsync(row);
@@ -148,7 +176,8 @@ public sealed class EntryStore(IScopeProvider scopes, TimeProvider clock)
             return [];
         }
 
-        using var scope = scopes.CreateScope();
+        using var turn = await _gate.EnterAsync(ct);
+        using var scope = _scopes.CreateScope();
         scope.EagerWriteLock(FormsLocks.Timeout, FormsLocks.Forms);
         var db = scope.Database;
         var rows = await db.FetchAsync<EntryRow>(scope.SqlContext.Sql().SelectAll().From<EntryRow>().WhereIn<EntryRow>(e => e.Key, entryKeys));
