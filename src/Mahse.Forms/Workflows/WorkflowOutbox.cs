@@ -26,7 +26,7 @@ namespace Mahse.Forms.Workflows;
 /// transaction, and the alternative (not resending a run that may have sent) would lose mail instead.
 /// </para>
 /// </remarks>
-public sealed class WorkflowOutbox(IScopeProvider scopes, TimeProvider clock)
+public sealed class WorkflowOutbox(IScopeProvider scopes, FormsWriteGate gate, TimeProvider clock)
 {
     /// <summary>A claimed run: the row as claimed, and whether an earlier claim of it was abandoned (its lease ran out).</summary>
     public sealed record Claim(WorkflowRunRow Row, bool Resumed);
@@ -37,6 +37,7 @@ public sealed class WorkflowOutbox(IScopeProvider scopes, TimeProvider clock)
     /// </summary>
     public async Task<IReadOnlyList<Claim>> ClaimDueAsync(int max, TimeSpan lease, CancellationToken ct = default)
     {
+        using var turn = await gate.EnterAsync();
         using var scope = scopes.CreateScope();
         scope.EagerWriteLock(FormsLocks.Timeout, FormsLocks.Forms);
         var now = clock.GetUtcNow().UtcDateTime;
@@ -92,6 +93,7 @@ public sealed class WorkflowOutbox(IScopeProvider scopes, TimeProvider clock)
     /// </summary>
     public async Task<bool> RetryAsync(long runId, CancellationToken ct = default)
     {
+        using var turn = await gate.EnterAsync();
         using var scope = scopes.CreateScope();
         scope.EagerWriteLock(FormsLocks.Timeout, FormsLocks.Forms);
         var row = await scope.Database.FirstOrDefaultAsync<WorkflowRunRow>(scope.SqlContext.Sql().SelectAll().From<WorkflowRunRow>().Where<WorkflowRunRow>(r => r.Id == runId));
@@ -112,6 +114,7 @@ public sealed class WorkflowOutbox(IScopeProvider scopes, TimeProvider clock)
     /// <summary>Links an entry to the member a workflow created or found, when the entry has none yet.</summary>
     public async Task LinkMemberAsync(Guid entryKey, Guid memberKey, CancellationToken ct = default)
     {
+        using var turn = await gate.EnterAsync();
         using var scope = scopes.CreateScope();
         scope.EagerWriteLock(FormsLocks.Timeout, FormsLocks.Forms);
         var entry = await scope.Database.FirstOrDefaultAsync<EntryRow>(scope.SqlContext.Sql().SelectAll().From<EntryRow>().Where<EntryRow>(e => e.Key == entryKey));
@@ -126,6 +129,7 @@ public sealed class WorkflowOutbox(IScopeProvider scopes, TimeProvider clock)
 
     private async Task<bool> RecordAsync(WorkflowRunRow claimed, Action<WorkflowRunRow> change)
     {
+        using var turn = await gate.EnterAsync();
         using var scope = scopes.CreateScope();
         scope.EagerWriteLock(FormsLocks.Timeout, FormsLocks.Forms);
         var id = claimed.Id;
