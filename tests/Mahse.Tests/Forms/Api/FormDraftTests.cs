@@ -4,7 +4,6 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
-using MimeKit;
 using static Mahse.Tests.Forms.Api.FormsApiForms;
 
 namespace Mahse.Tests.Forms.Api;
@@ -18,30 +17,6 @@ public sealed class FormDraftTests(FormsApiSite site)
 {
     private static string Unique(string prefix) => $"{prefix}{Guid.NewGuid():N}@nhs.test";
 
-    /// <summary>The text of the mail the site wrote to its pickup folder for this address.</summary>
-    private async Task<MimeMessage> MailToAsync(string address)
-    {
-        var folder = Path.Combine(site.ContentRoot, "umbraco", "Data", "mail");
-        for (var attempt = 0; attempt < 50; attempt++)
-        {
-            if (Directory.Exists(folder))
-            {
-                foreach (var file in Directory.EnumerateFiles(folder, "*.eml"))
-                {
-                    var message = await MimeMessage.LoadAsync(file);
-                    if (message.To.Mailboxes.Any(m => m.Address == address))
-                    {
-                        return message;
-                    }
-                }
-            }
-
-            await Task.Delay(100);
-        }
-
-        throw new Xunit.Sdk.XunitException($"No mail to {address} in {folder}");
-    }
-
     [Fact]
     public async Task A_draft_resumes_by_its_mailed_token_and_cannot_be_replayed_after_submitting()
     {
@@ -53,7 +28,7 @@ public sealed class FormDraftTests(FormsApiSite site)
         var saved = await api.PostAsJsonAsync($"{Base}/drafts/{form.Id}", new JsonObject { ["values"] = firstPage, ["email"] = applicant, ["currentPage"] = 1 });
         Assert.Equal(HttpStatusCode.Accepted, saved.StatusCode);
         var token = (await saved.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("resumeToken").GetString()!;
-        var mail = await MailToAsync(applicant);
+        var mail = await site.Inbox.WaitForAsync(applicant, timeout: TimeSpan.FromSeconds(20));
         Assert.Equal($"Continue your {form.Name}", mail.Subject);
         Assert.Contains(Uri.EscapeDataString(token), mail.TextBody);
 

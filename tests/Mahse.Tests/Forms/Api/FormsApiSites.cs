@@ -72,7 +72,10 @@ public sealed class FormsApiSite : MahseSite
 
     public Guid MemberKey { get; private set; }
 
-    protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>
+    /// <summary>A real SMTP server the site sends its mail to (a draft's resume link).</summary>
+    public SmtpInbox Inbox { get; } = new();
+
+    protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>(Inbox.SiteSettings)
     {
         ["Umbraco:Forms:Options:EnableFormsApi"] = "true",
         ["Umbraco:Forms:Security:FormsApiKey"] = ApiKey,
@@ -94,6 +97,12 @@ public sealed class FormsApiSite : MahseSite
     {
         await base.InitializeAsync();
         MemberKey = await Members.CreateAsync(this, MemberEmail, MemberPassword, "Registered members");
+    }
+
+    public override async Task DisposeAsync()
+    {
+        await base.DisposeAsync();
+        await Inbox.DisposeAsync();
     }
 
     /// <summary>A Forms API client with the key (or another, or none).</summary>

@@ -181,24 +181,26 @@ public sealed class FormsApiTests(FormsApiSite site)
     {
         var form = site.Forms.Magic;
         using var api = site.Api();
+        var before = (await site.Database.EntriesAsync(form.Id)).Count; // other tests post to this form too
 
         var response = await api.PostAsync($"{Base}/entries/{form.Id}", new StringContent(body, Encoding.UTF8, "application/json"));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType!.MediaType);
-        Assert.Empty(await site.Database.EntriesAsync(form.Id));
+        Assert.Equal(before, (await site.Database.EntriesAsync(form.Id)).Count);
     }
 
     [Fact]
     public async Task A_body_that_is_not_json_is_415_and_an_unknown_form_404()
     {
         using var api = site.Api();
+        var before = (await site.Database.EntriesAsync(site.Forms.Magic.Id)).Count; // other tests post to this form too
 
         var form = await api.PostAsync($"{Base}/entries/{site.Forms.Magic.Id}", new FormUrlEncodedContent(new Dictionary<string, string> { ["name"] = "A" }));
         Assert.Equal(HttpStatusCode.UnsupportedMediaType, form.StatusCode);
         Assert.Equal("application/problem+json", form.Content.Headers.ContentType!.MediaType);
         Assert.Equal(HttpStatusCode.NotFound, (await api.PostAsJsonAsync($"{Base}/entries/{Guid.NewGuid()}", ValidEntry())).StatusCode);
-        Assert.Empty(await site.Database.EntriesAsync(site.Forms.Magic.Id));
+        Assert.Equal(before, (await site.Database.EntriesAsync(site.Forms.Magic.Id)).Count);
     }
 
     [Fact]
