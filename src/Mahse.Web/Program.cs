@@ -12,6 +12,8 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = ho
 // environment. A published site has the files in wwwroot and no manifest, and this does nothing there.
 builder.WebHost.UseStaticWebAssets();
 FirstAdministrator.Configure(builder.Configuration, builder.Environment.ContentRootPath);
+ImagingSecret.Configure(builder.Configuration, builder.Environment.ContentRootPath);
+Mahse.Web.Mail.MailPickupFolder.ResolveAgainstContentRoot(builder.Configuration, builder.Environment.ContentRootPath);
 
 builder.CreateUmbracoBuilder()
     .AddBackOffice()

@@ -10,10 +10,22 @@ namespace Mahse.Web.Mail;
 /// Creates the pickup folder when mail is written to one (<c>SpecifiedPickupDirectory</c>, this site's default):
 /// Umbraco's email sender writes the .eml file into the folder but does not create it, so on a new site every
 /// email (a draft's resume link, a workflow's message) failed with "Could not find a part of the path".
+/// A relative location is made absolute against the content root first: the sender resolves it against the working
+/// directory, which under <c>dotnet run --project src/Mahse.Web</c> is the project folder, not the repository root.
 /// </summary>
 public sealed class MailPickupFolder(IOptions<GlobalSettings> global, ILogger<MailPickupFolder> logger)
     : INotificationHandler<UmbracoApplicationStartingNotification>
 {
+    private const string LocationKey = "Umbraco:CMS:Global:Smtp:PickupDirectoryLocation";
+
+    public static void ResolveAgainstContentRoot(ConfigurationManager configuration, string contentRoot)
+    {
+        if (configuration[LocationKey] is { Length: > 0 } location && !Path.IsPathRooted(location))
+        {
+            configuration[LocationKey] = Path.GetFullPath(Path.Combine(contentRoot, location));
+        }
+    }
+
     public void Handle(UmbracoApplicationStartingNotification notification)
     {
         var smtp = global.Value.Smtp;
@@ -22,7 +34,6 @@ public sealed class MailPickupFolder(IOptions<GlobalSettings> global, ILogger<Ma
             return;
         }
 
-        // Resolved as the sender resolves it (against the working directory), so both name the same folder.
         var folder = Path.GetFullPath(smtp.PickupDirectoryLocation);
         try
         {
