@@ -11,6 +11,7 @@ public sealed class BenchOptions
           --duration S       measured seconds per target (delivery, forms: 10)
           --warmup S         warm-up seconds per target, discarded (delivery, forms: 3)
           --connections C    wrk connections (delivery: 16); concurrent POST loops (forms: 16)
+                     (forms: --duration is also the kill phase's load, killed halfway)
           --threads T        wrk threads (delivery: 2)
           --repeat R         start-ups per case (startup: 3)
           --site PATH        Mahse.Web.dll to run (default: src/Mahse.Web/bin/<this bench's configuration>/net10.0)

@@ -5,9 +5,9 @@ using Microsoft.Data.Sqlite;
 namespace Mahse.Bench.Forms;
 
 /// <summary>
-/// The site's SQLite database, opened by the bench only while the site is stopped: to put the bench's forms in (as
-/// FormStore would store them: the definition as FormJson writes it, keys as Umbraco's SQLite provider writes GUIDs)
-/// and to count what a run left behind.
+/// The site's SQLite database, opened by the bench to put the bench's forms in while the site is stopped (as FormStore
+/// would store them: the definition as FormJson writes it, keys as Umbraco's SQLite provider writes GUIDs), to count
+/// what a run left behind once it stopped, and for short reads while it runs (WAL mode: readers do not block it).
 /// </summary>
 public sealed class FormsDatabase(string path)
 {
@@ -52,6 +52,53 @@ public sealed class FormsDatabase(string path)
           (SELECT COUNT(*) FROM mahseFormsEntryAudit a WHERE a.entryKey = e."key") <> 2 OR
           (SELECT COUNT(*) FROM mahseFormsWorkflowRun r WHERE r.entryKey = e."key") <> $n)
         """, ("$f", Key(form)), ("$n", outboxRowsPerEntry));
+
+    /// <summary>
+    /// The markers (<c>{run}-{loop}-{n}</c>, the name field) of the stored entries of <paramref name="form"/> from
+    /// <paramref name="run"/>, read from each entry's valuesJson; a marker stored twice appears twice.
+    /// </summary>
+    public List<string> Markers(Guid form, string run)
+    {
+        using var db = Open();
+        using var command = db.CreateCommand();
+        command.CommandText = "SELECT valuesJson FROM mahseFormsEntry WHERE formKey = $f";
+        command.Parameters.AddWithValue("$f", Key(form));
+        var pattern = new System.Text.RegularExpressions.Regex("\"(" + System.Text.RegularExpressions.Regex.Escape(run) + "-[0-9]+-[0-9]+)\"");
+        var markers = new List<string>();
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            if (!reader.IsDBNull(0) && pattern.Match(reader.GetString(0)) is { Success: true } match)
+            {
+                markers.Add(match.Groups[1].Value);
+            }
+        }
+
+        return markers;
+    }
+
+    /// <summary>The outbox rows of <paramref name="form"/> by status, and how many took more than one attempt.</summary>
+    public (Dictionary<string, long> ByStatus, long Retried) Runs(Guid form)
+    {
+        using var db = Open();
+        using var command = db.CreateCommand();
+        command.CommandText = "SELECT status, COUNT(*), SUM(CASE WHEN attempts > 1 THEN 1 ELSE 0 END) FROM mahseFormsWorkflowRun WHERE formKey = $f GROUP BY status";
+        command.Parameters.AddWithValue("$f", Key(form));
+        var byStatus = new Dictionary<string, long>();
+        long retried = 0;
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            byStatus[reader.GetString(0)] = reader.GetInt64(1);
+            retried += reader.GetInt64(2);
+        }
+
+        return (byStatus, retried);
+    }
+
+    /// <summary>Outbox rows of <paramref name="form"/> still to be worked (Pending or Running); readable while the site runs (WAL).</summary>
+    public long Unfinished(Guid form) => Count(
+        "SELECT COUNT(*) FROM mahseFormsWorkflowRun WHERE formKey = $f AND status IN ('Pending', 'Running')", ("$f", Key(form)));
 
     /// <summary>GUIDs as Umbraco's SQLite provider stores them: upper-case text.</summary>
     public static string Key(Guid key) => key.ToString("D").ToUpperInvariant();

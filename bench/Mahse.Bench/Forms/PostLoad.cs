@@ -12,7 +12,8 @@ namespace Mahse.Bench.Forms;
 /// </summary>
 public sealed class PostLoad(Uri site, string apiKey, int connections)
 {
-    public async Task<LoadResult> RunAsync(string path, HttpStatusCode expected, string run, TimeSpan duration, CancellationToken ct)
+    /// <param name="stop">Ends the loops early without cancelling requests in flight (they finish, or fail if the site dies).</param>
+    public async Task<LoadResult> RunAsync(string path, HttpStatusCode expected, string run, TimeSpan duration, CancellationToken ct, CancellationToken stop = default)
     {
         using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = connections, PooledConnectionLifetime = Timeout.InfiniteTimeSpan };
         using var client = new HttpClient(handler) { BaseAddress = site, Timeout = TimeSpan.FromSeconds(30) };
@@ -21,7 +22,7 @@ public sealed class PostLoad(Uri site, string apiKey, int connections)
         var clock = Stopwatch.StartNew();
         await Task.WhenAll(Enumerable.Range(0, connections).Select(loop => Task.Run(async () =>
         {
-            for (var i = 0; clock.Elapsed < duration && !ct.IsCancellationRequested; i++)
+            for (var i = 0; clock.Elapsed < duration && !ct.IsCancellationRequested && !stop.IsCancellationRequested; i++)
             {
                 var marker = $"{run}-{loop}-{i}";
                 var started = Stopwatch.GetTimestamp();

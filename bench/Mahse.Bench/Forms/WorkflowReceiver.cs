@@ -12,7 +12,8 @@ namespace Mahse.Bench.Forms;
 /// <summary>
 /// The URL the bench form's "Send form to URL" workflow posts to: a minimal ASP.NET Core app in the bench's process
 /// on a loopback port, answering 200 at once and keeping each delivery's body, so a run can count how many entries'
-/// workflows ran (the body carries the entry's marker).
+/// workflows ran (the body carries the entry's marker), with the delivery's <c>Idempotency-Key</c> header (the same for
+/// every attempt at one outbox row), so a repeat of one run can be told from two runs.
 /// </summary>
 public sealed class WorkflowReceiver : IAsyncDisposable
 {
@@ -26,7 +27,7 @@ public sealed class WorkflowReceiver : IAsyncDisposable
 
     public Uri Url { get; }
 
-    public ConcurrentQueue<string> Deliveries { get; } = new();
+    public ConcurrentQueue<Delivery> Deliveries { get; } = new();
 
     public static async Task<WorkflowReceiver> StartAsync()
     {
@@ -38,7 +39,7 @@ public sealed class WorkflowReceiver : IAsyncDisposable
         app.MapMethods("/deliveries", ["POST", "PUT"], async (HttpRequest request) =>
         {
             using var reader = new StreamReader(request.Body);
-            receiver!.Deliveries.Enqueue(await reader.ReadToEndAsync());
+            receiver!.Deliveries.Enqueue(new Delivery(request.Headers["Idempotency-Key"].ToString(), await reader.ReadToEndAsync()));
             return Results.Ok();
         });
         await app.StartAsync();
@@ -50,9 +51,13 @@ public sealed class WorkflowReceiver : IAsyncDisposable
     /// <summary>How many distinct markers of <paramref name="run"/> arrived, and how many deliveries of them there were in all.</summary>
     public (int Distinct, int Total) CountOf(string run)
     {
-        var hits = Deliveries.SelectMany(body => Markers(body, run).Distinct()).ToList();
+        var hits = Deliveries.SelectMany(d => Markers(d.Body, run).Distinct()).ToList();
         return (hits.Distinct().Count(), hits.Count);
     }
+
+    /// <summary>Every delivery carrying a marker of <paramref name="run"/>: its marker and its Idempotency-Key.</summary>
+    public List<(string Marker, string Key)> DeliveriesOf(string run) =>
+        Deliveries.SelectMany(d => Markers(d.Body, run).Distinct().Select(m => (m, d.IdempotencyKey))).ToList();
 
     private static IEnumerable<string> Markers(string body, string run)
     {
@@ -80,3 +85,6 @@ public sealed class WorkflowReceiver : IAsyncDisposable
         await _app.DisposeAsync();
     }
 }
+
+/// <summary>One request the receiver got: its Idempotency-Key header (empty when missing) and its body.</summary>
+public sealed record Delivery(string IdempotencyKey, string Body);

@@ -131,6 +131,21 @@ public sealed class HostProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// SIGKILL to the host's own process (no clean shut-down, no chance to flush or finish anything). The process is
+    /// <c>dotnet Some.dll</c>: the dotnet host loads the app into that same process, so this is the site itself, not
+    /// a wrapper around it. Returns the process's command line as /proc read it just before the kill.
+    /// </summary>
+    public async Task<string> KillAsync()
+    {
+        var commandLine = File.Exists($"/proc/{_process.Id}/cmdline")
+            ? File.ReadAllText($"/proc/{_process.Id}/cmdline").Replace('\0', ' ').Trim()
+            : _process.StartInfo.FileName;
+        _process.Kill(entireProcessTree: false);
+        await _process.WaitForExitAsync();
+        return commandLine;
+    }
+
     public async ValueTask DisposeAsync()
     {
         await StopAsync();
