@@ -11,7 +11,7 @@ namespace Mahse.Forms.Storage;
 /// Entries, their audit trail and their workflow outbox rows. An entry and the outbox rows of its stage(s) are written
 /// in one Umbraco scope, so an entry that got its 202 is never without its workflows, and no workflow runs for an
 /// entry that was not stored. Writers take their turn at <see cref="FormsWriteGate"/> before the SQLite write lock,
-/// and concurrent new entries are committed together (<see cref="EntryGroupCommit"/>).
+/// and concurrent new entries are committed together (<see cref="GroupCommit{TItem, TResult}"/>).
 /// </summary>
 public sealed class EntryStore
 {
@@ -19,7 +19,7 @@ public sealed class EntryStore
     private readonly IScopeAccessor _scopeAccessor;
     private readonly FormsWriteGate _gate;
     private readonly TimeProvider _clock;
-    private readonly EntryGroupCommit _commits;
+    private readonly GroupCommit<(FormDefinition Form, NewEntry Entry), EntryRow> _commits;
 
     public EntryStore(IScopeProvider scopes, IScopeAccessor scopeAccessor, FormsWriteGate gate, TimeProvider clock)
     {
@@ -27,7 +27,7 @@ public sealed class EntryStore
         _scopeAccessor = scopeAccessor;
         _gate = gate;
         _clock = clock;
-        _commits = new EntryGroupCommit(entries => AddManyAsync(entries));
+        _commits = new(entries => AddManyAsync(entries));
     }
 
     /// <summary>
@@ -40,7 +40,7 @@ public sealed class EntryStore
     {
         if (_scopeAccessor.AmbientScope is null)
         {
-            return await _commits.AddAsync(form, entry);
+            return await _commits.AddAsync((form, entry));
         }
 
         using var scope = _scopes.CreateScope();

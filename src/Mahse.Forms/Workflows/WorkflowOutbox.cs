@@ -26,8 +26,21 @@ namespace Mahse.Forms.Workflows;
 /// transaction, and the alternative (not resending a run that may have sent) would lose mail instead.
 /// </para>
 /// </remarks>
-public sealed class WorkflowOutbox(IScopeProvider scopes, FormsWriteGate gate, TimeProvider clock)
+public sealed class WorkflowOutbox
 {
+    private readonly IScopeProvider _scopes;
+    private readonly FormsWriteGate _gate;
+    private readonly TimeProvider _clock;
+    private readonly GroupCommit<(WorkflowRunRow Claimed, Action<WorkflowRunRow> Change), bool> _outcomes;
+
+    public WorkflowOutbox(IScopeProvider scopes, FormsWriteGate gate, TimeProvider clock)
+    {
+        _scopes = scopes;
+        _gate = gate;
+        _clock = clock;
+        _outcomes = new(RecordManyAsync);
+    }
+
     /// <summary>A claimed run: the row as claimed, and whether an earlier claim of it was abandoned (its lease ran out).</summary>
     public sealed record Claim(WorkflowRunRow Row, bool Resumed);
 
@@ -37,10 +50,10 @@ public sealed class WorkflowOutbox(IScopeProvider scopes, FormsWriteGate gate, T
     /// </summary>
     public async Task<IReadOnlyList<Claim>> ClaimDueAsync(int max, TimeSpan lease, CancellationToken ct = default)
     {
-        using var turn = await gate.EnterAsync();
-        using var scope = scopes.CreateScope();
+        using var turn = await _gate.EnterAsync();
+        using var scope = _scopes.CreateScope();
         scope.EagerWriteLock(FormsLocks.Timeout, FormsLocks.Forms);
-        var now = clock.GetUtcNow().UtcDateTime;
+        var now = _clock.GetUtcNow().UtcDateTime;
         const string pending = WorkflowRunStatus.Pending, running = WorkflowRunStatus.Running;
         var sql = scope.SqlContext.Sql().SelectAll().From<WorkflowRunRow>()
             .Where<WorkflowRunRow>(r => (r.Status == pending || r.Status == running) && r.NextAttemptAt <= now)
@@ -66,7 +79,7 @@ public sealed class WorkflowOutbox(IScopeProvider scopes, FormsWriteGate gate, T
         RecordAsync(claimed, row =>
         {
             row.Status = WorkflowRunStatus.Succeeded;
-            row.CompletedAt = clock.GetUtcNow().UtcDateTime;
+            row.CompletedAt = _clock.GetUtcNow().UtcDateTime;
             row.LastError = note;
         });
 
@@ -83,7 +96,7 @@ public sealed class WorkflowOutbox(IScopeProvider scopes, FormsWriteGate gate, T
             else
             {
                 row.Status = WorkflowRunStatus.Failed;
-                row.CompletedAt = clock.GetUtcNow().UtcDateTime;
+                row.CompletedAt = _clock.GetUtcNow().UtcDateTime;
             }
         });
 
@@ -93,8 +106,8 @@ public sealed class WorkflowOutbox(IScopeProvider scopes, FormsWriteGate gate, T
     /// </summary>
     public async Task<bool> RetryAsync(long runId, CancellationToken ct = default)
     {
-        using var turn = await gate.EnterAsync();
-        using var scope = scopes.CreateScope();
+        using var turn = await _gate.EnterAsync();
+        using var scope = _scopes.CreateScope();
         scope.EagerWriteLock(FormsLocks.Timeout, FormsLocks.Forms);
         var row = await scope.Database.FirstOrDefaultAsync<WorkflowRunRow>(scope.SqlContext.Sql().SelectAll().From<WorkflowRunRow>().Where<WorkflowRunRow>(r => r.Id == runId));
         if (row is null || row.Status is WorkflowRunStatus.Pending or WorkflowRunStatus.Running)
@@ -104,7 +117,7 @@ public sealed class WorkflowOutbox(IScopeProvider scopes, FormsWriteGate gate, T
 
         row.Status = WorkflowRunStatus.Pending;
         row.Attempts = 0;
-        row.NextAttemptAt = clock.GetUtcNow().UtcDateTime;
+        row.NextAttemptAt = _clock.GetUtcNow().UtcDateTime;
         row.CompletedAt = null;
         await scope.Database.UpdateAsync(row);
         scope.Complete();
@@ -114,8 +127,8 @@ public sealed class WorkflowOutbox(IScopeProvider scopes, FormsWriteGate gate, T
     /// <summary>Links an entry to the member a workflow created or found, when the entry has none yet.</summary>
     public async Task LinkMemberAsync(Guid entryKey, Guid memberKey, CancellationToken ct = default)
     {
-        using var turn = await gate.EnterAsync();
-        using var scope = scopes.CreateScope();
+        using var turn = await _gate.EnterAsync();
+        using var scope = _scopes.CreateScope();
         scope.EagerWriteLock(FormsLocks.Timeout, FormsLocks.Forms);
         var entry = await scope.Database.FirstOrDefaultAsync<EntryRow>(scope.SqlContext.Sql().SelectAll().From<EntryRow>().Where<EntryRow>(e => e.Key == entryKey));
         if (entry is { MemberKey: null })
@@ -127,25 +140,37 @@ public sealed class WorkflowOutbox(IScopeProvider scopes, FormsWriteGate gate, T
         scope.Complete();
     }
 
-    private async Task<bool> RecordAsync(WorkflowRunRow claimed, Action<WorkflowRunRow> change)
-    {
-        using var turn = await gate.EnterAsync();
-        using var scope = scopes.CreateScope();
-        scope.EagerWriteLock(FormsLocks.Timeout, FormsLocks.Forms);
-        var id = claimed.Id;
-        var row = await scope.Database.FirstOrDefaultAsync<WorkflowRunRow>(scope.SqlContext.Sql().SelectAll().From<WorkflowRunRow>().Where<WorkflowRunRow>(r => r.Id == id));
+    /// <summary>
+    /// Records an outcome. Outcomes recorded at the same time (the worker runs several entries at once) are committed
+    /// together: one write per outcome would cost as many SQLite commits as entries, beside the submissions'.
+    /// </summary>
+    private Task<bool> RecordAsync(WorkflowRunRow claimed, Action<WorkflowRunRow> change) => _outcomes.AddAsync((claimed, change));
 
-        // The fence: only the claim that gave the row its current attempt number may record its outcome (a deleted
-        // entry takes its runs with it, so the row may also be gone).
-        if (row is null || row.Status != WorkflowRunStatus.Running || row.Attempts != claimed.Attempts)
+    private async Task<IReadOnlyList<bool>> RecordManyAsync(IReadOnlyList<(WorkflowRunRow Claimed, Action<WorkflowRunRow> Change)> outcomes)
+    {
+        using var turn = await _gate.EnterAsync();
+        using var scope = _scopes.CreateScope();
+        scope.EagerWriteLock(FormsLocks.Timeout, FormsLocks.Forms);
+        var recorded = new List<bool>(outcomes.Count);
+        foreach (var (claimed, change) in outcomes)
         {
-            scope.Complete();
-            return false;
+            var id = claimed.Id;
+            var row = await scope.Database.FirstOrDefaultAsync<WorkflowRunRow>(scope.SqlContext.Sql().SelectAll().From<WorkflowRunRow>().Where<WorkflowRunRow>(r => r.Id == id));
+
+            // The fence: only the claim that gave the row its current attempt number may record its outcome (a deleted
+            // entry takes its runs with it, so the row may also be gone).
+            if (row is null || row.Status != WorkflowRunStatus.Running || row.Attempts != claimed.Attempts)
+            {
+                recorded.Add(false);
+                continue;
+            }
+
+            change(row);
+            await scope.Database.UpdateAsync(row);
+            recorded.Add(true);
         }
 
-        change(row);
-        await scope.Database.UpdateAsync(row);
         scope.Complete();
-        return true;
+        return recorded;
     }
 }
