@@ -53,6 +53,22 @@ public sealed class FirstAdministratorTests(GeneratedPasswordSite site) : IClass
         File.WriteAllText(site.PasswordFile, $"{UmbracoSite.AdminEmail}\n{password}\n");
     }
 
+    [Fact]
+    public async Task First_boot_keeps_its_generated_secrets_out_of_appsettings_and_creates_the_mail_pickup_folder()
+    {
+        // Umbraco would write the imaging HMAC key it generates into appsettings.json, a tracked file in this repository.
+        Assert.Equal(await File.ReadAllTextAsync(Path.Combine(Repository.Root, "appsettings.json")), await File.ReadAllTextAsync(Path.Combine(site.ContentRoot, "appsettings.json")));
+        var key = Path.Combine(site.ContentRoot, "umbraco", "Data", "imaging-hmac.key");
+        Assert.Equal(64, Convert.FromBase64String(await File.ReadAllTextAsync(key)).Length);
+        if (!OperatingSystem.IsWindows())
+        {
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(key));
+        }
+
+        // Mail goes to a pickup folder under the content root (appsettings.json), which Umbraco's sender does not create.
+        Assert.True(Directory.Exists(Path.Combine(site.ContentRoot, "umbraco", "Data", "mail")), "the pickup folder exists under the content root");
+    }
+
     private async Task<HttpStatusCode> SignInAsync(string password)
     {
         using var client = site.Anonymous();
