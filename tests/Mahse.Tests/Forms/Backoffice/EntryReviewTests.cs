@@ -94,8 +94,13 @@ public sealed class EntryReviewTests(EntryReviewSite site, ITestOutputHelper out
             await entries.EvaluateAsync("e => e.shadowRoot.getElementById('axe-probe').remove()");
         });
 
-        // From the outside: the entry is approved, and the workflow's email reached the applicant's own address.
-        Assert.Equal("Approved", await StateAsync(admin, key));
+        // From the outside: the entry is approved by the signed-in reviewer (not an API user), and the workflow's email
+        // reached the applicant's own address.
+        var approved = await admin.GetFromJsonAsync<JsonElement>($"{FormsBackoffice.Api}entry/{key}");
+        Assert.Equal("Approved", approved.GetProperty("state").GetString());
+        var audit = approved.GetProperty("audit").EnumerateArray().Last();
+        Assert.Equal("Approved", audit.GetProperty("state").GetString());
+        Assert.Equal("forms-reviewer", audit.GetProperty("by").GetString());
         var mail = await site.Inbox.WaitForAsync(applicant, subjectContains: Subject);
         Assert.Equal(Subject, mail.Subject);
         Assert.Equal([applicant], mail.To.Mailboxes.Select(m => m.Address));
