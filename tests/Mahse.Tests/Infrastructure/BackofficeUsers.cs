@@ -15,15 +15,26 @@ public static class BackofficeUsers
         var groupId = groups.EnumerateArray().Single(g => g.GetProperty("alias").GetString() == groupAlias).GetProperty("id").GetGuid();
 
         var userId = Guid.NewGuid();
-        using var user = await admin.PostAsJsonAsync("/umbraco/management/api/v1/user", new
+        HttpResponseMessage user;
+        try
         {
-            id = userId,
-            email,
-            userName = email,
-            name = email.Split('@')[0],
-            userGroupIds = new[] { new { id = groupId } },
-            kind = "Default",
-        });
+            user = await admin.PostAsJsonAsync("/umbraco/management/api/v1/user", new
+            {
+                id = userId,
+                email,
+                userName = email,
+                name = email.Split('@')[0],
+                userGroupIds = new[] { new { id = groupId } },
+                kind = "Default",
+            });
+        }
+        catch (TaskCanceledException ex)
+        {
+            // Seen under load (two sites and two browsers on two cores): the site's log says why it did not answer.
+            throw new TimeoutException($"POST user {email} got no answer in {admin.Timeout}.\n{site.Diagnostics()}", ex);
+        }
+
+        using var _ = user;
         Assert.True(user.StatusCode == HttpStatusCode.Created, await user.Content.ReadAsStringAsync());
 
         using var changed = await admin.PostAsJsonAsync($"/umbraco/management/api/v1/user/{userId}/change-password", new { newPassword = password });

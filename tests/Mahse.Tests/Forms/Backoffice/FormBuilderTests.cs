@@ -38,6 +38,7 @@ public sealed class FormBuilderTests(MahseSite site, ITestOutputHelper output) :
         {
             await BackofficeUi.SignInAsync(page, site.BaseAddress, email, Password);
             await FormsBackoffice.OpenSectionAsync(page);
+            await Axe.CheckAsync(page, page.Locator("mahse-forms-start"), "the Forms section's start view", output);
             await page.Locator("mahse-forms-start").GetByRole(AriaRole.Link, new() { Name = "Create a form" }).ClickAsync();
             await Assertions.Expect(page).ToHaveURLAsync(new Regex("/workspace/mahse-form/create/"));
 
@@ -50,8 +51,9 @@ public sealed class FormBuilderTests(MahseSite site, ITestOutputHelper output) :
             var field = FormsBackoffice.OpenField(page);
             await field.GetByRole(AriaRole.Textbox, new() { Name = "Caption", Exact = true }).FillAsync("Full name");
             await Assertions.Expect(field.GetByRole(AriaRole.Textbox, new() { Name = "Alias", Exact = true })).ToHaveValueAsync("fullName");
-            await field.GetByRole(AriaRole.Switch, new() { Name = "Mandatory", Exact = true }).ClickAsync();
+            await FormsBackoffice.ToggleAsync(field, "Mandatory");
             await Assertions.Expect(field.GetByRole(AriaRole.Switch, new() { Name = "Mandatory", Exact = true })).ToBeCheckedAsync();
+            await Axe.CheckAsync(page, builder, "the builder with a field open", output);
 
             await builder.GetByRole(AriaRole.Button, new() { Name = "Add field to column 1 of fieldset 1 on page 1" }).ClickAsync();
             await FormsBackoffice.SelectAsync(field, "Field type", "Dropdown");
@@ -65,7 +67,7 @@ public sealed class FormBuilderTests(MahseSite site, ITestOutputHelper output) :
 
             await builder.GetByRole(AriaRole.Button, new() { Name = "Add field to column 1 of fieldset 1 on page 1" }).ClickAsync();
             await field.GetByRole(AriaRole.Textbox, new() { Name = "Caption", Exact = true }).FillAsync("Co-applicant name");
-            await field.GetByRole(AriaRole.Switch, new() { Name = "Show or hide field Co-applicant name by a condition" }).ClickAsync();
+            await FormsBackoffice.ToggleAsync(field, "Show or hide field Co-applicant name by a condition");
             await FormsBackoffice.SelectAsync(field, "Rule 1 field", "Has a co-applicant");
             await FormsBackoffice.SelectAsync(field, "Rule 1 operator", "is");
             await field.GetByRole(AriaRole.Textbox, new() { Name = "Rule 1 value" }).FillAsync("Yes");
@@ -78,13 +80,13 @@ public sealed class FormBuilderTests(MahseSite site, ITestOutputHelper output) :
             await builder.GetByRole(AriaRole.Button, new() { Name = "Add field to column 1 of fieldset 1 on page 2" }).ClickAsync();
             await field.GetByRole(AriaRole.Textbox, new() { Name = "Caption", Exact = true }).FillAsync("Email");
             await field.GetByRole(AriaRole.Textbox, new() { Name = "Validation (regular expression)" }).FillAsync("^[^@]+@[^@]+$");
-            await field.GetByRole(AriaRole.Switch, new() { Name = "Mandatory", Exact = true }).ClickAsync();
+            await FormsBackoffice.ToggleAsync(field, "Mandatory");
 
             var workspace = page.Locator("umb-workspace-editor");
             await workspace.GetByRole(AriaRole.Tab, new() { Name = "Settings" }).ClickAsync();
             var settings = page.Locator("mahse-form-settings");
             await settings.GetByLabel("Closing date (UTC)").And(page.Locator("input")).FillAsync("2027-03-31T17:00");
-            await settings.GetByRole(AriaRole.Switch, new() { Name = "Entries need manual approval" }).ClickAsync();
+            await FormsBackoffice.ToggleAsync(settings, "Entries need manual approval");
             await settings.GetByRole(AriaRole.Spinbutton, new() { Name = "Submitted entries" }).FillAsync("365");
 
             await workspace.GetByRole(AriaRole.Tab, new() { Name = "Workflows" }).ClickAsync();

@@ -41,6 +41,17 @@ public static class FormsBackoffice
     /// <summary>A field editor is a group named "Settings of field …"; the one just added is the open one.</summary>
     public static ILocator OpenField(IPage page) => page.Locator("mahse-form-builder li.field.open");
 
+    /// <summary>
+    /// Flips a uui-toggle found by its switch's accessible name. uui-toggle keeps its role="switch" input visually
+    /// hidden (zero size) behind the drawn toggle, so Playwright will not click the input; a person clicks the toggle,
+    /// and so does this.
+    /// </summary>
+    public static async Task ToggleAsync(ILocator scope, string name)
+    {
+        var toggle = scope.Locator("uui-toggle").Filter(new() { Has = scope.Page.GetByRole(AriaRole.Switch, new() { Name = name, Exact = true }) });
+        await toggle.ClickAsync();
+    }
+
     /// <summary>Picks an option of a uui-select by its visible text (the native select inside carries the label).</summary>
     public static async Task SelectAsync(ILocator scope, string label, string option, bool exact = true)
     {

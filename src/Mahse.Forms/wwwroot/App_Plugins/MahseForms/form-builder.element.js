@@ -4,7 +4,7 @@
 import { html, css, nothing } from '@umbraco-cms/backoffice/external/lit';
 import { aliasFromCaption, newId } from './api.js';
 import { MahseFormViewBase, normalizeErrorKey } from './form-view-base.js';
-import { newContainer, newFieldSet, newPage } from './form-workspace.context.js';
+import { newContainer, newFieldSet, newPage } from './form-model.js';
 import './form-condition.element.js';
 
 const WIDTHS = Array.from({ length: 12 }, (_, i) => i + 1);

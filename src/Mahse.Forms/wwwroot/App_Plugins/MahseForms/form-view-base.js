@@ -7,7 +7,7 @@ import { html, css, nothing } from '@umbraco-cms/backoffice/external/lit';
 import { UmbLitElement } from '@umbraco-cms/backoffice/lit-element';
 import { UmbTextStyles } from '@umbraco-cms/backoffice/style';
 import { UMB_WORKSPACE_CONTEXT } from '@umbraco-cms/backoffice/workspace';
-import { FORM_WORKSPACE_ALIAS } from './form-workspace.context.js';
+import { FORM_WORKSPACE_ALIAS } from './form-model.js';
 
 export const normalizeErrorKey = (key) => key.replace(/^\$\.?/, '').replace(/^form\./i, '').toLowerCase();
 

@@ -9,9 +9,10 @@ import { UMB_ACTION_EVENT_CONTEXT } from '@umbraco-cms/backoffice/action';
 import { UmbRequestReloadChildrenOfEntityEvent, UmbRequestReloadStructureForEntityEvent } from '@umbraco-cms/backoffice/entity-action';
 import { html } from '@umbraco-cms/backoffice/external/lit';
 import { UmbLitElement } from '@umbraco-cms/backoffice/lit-element';
-import { ENTITY, SECTION_PATH, formPath, newId, problemText, request } from './api.js';
+import { ENTITY, SECTION_PATH, formPath, problemText, request } from './api.js';
+import { FORM_WORKSPACE_ALIAS, scaffoldForm } from './form-model.js';
 
-export const FORM_WORKSPACE_ALIAS = 'Mahse.Workspace.Form';
+export { FORM_WORKSPACE_ALIAS };
 
 class MahseFormWorkspaceEditorElement extends UmbLitElement {
 	static properties = { _name: { state: true }, _isNew: { state: true } };
@@ -33,39 +34,7 @@ class MahseFormWorkspaceEditorElement extends UmbLitElement {
 		return html`<umb-workspace-editor .headline=${headline} back-path=${SECTION_PATH}></umb-workspace-editor>`;
 	}
 }
-customElements.define('mahse-form-workspace-editor', MahseFormWorkspaceEditorElement);
-
-/** A new form as the builder starts it: one page, one fieldset, one full-width column, no fields. */
-export function scaffoldForm() {
-	return {
-		id: newId(),
-		name: '',
-		fieldIndicationType: 'MarkMandatoryFields',
-		indicator: '*',
-		showValidationSummary: false,
-		hideFieldValidation: false,
-		requiredErrorMessage: 'Please provide a value for {0}',
-		invalidErrorMessage: 'Please provide a valid value for {0}',
-		messageOnSubmit: 'Thank you',
-		messageOnSubmitIsHtml: false,
-		goToPageOnSubmit: null,
-		manualApproval: false,
-		storeRecordsLocally: true,
-		submitLabel: 'Submit',
-		nextLabel: 'Next',
-		prevLabel: 'Previous',
-		daysToRetainSubmittedRecordsFor: 0,
-		daysToRetainApprovedRecordsFor: 0,
-		daysToRetainRejectedRecordsFor: 0,
-		closesAt: null,
-		workflows: [],
-		pages: [newPage(0)],
-	};
-}
-
-export const newContainer = () => ({ caption: null, width: 12, fields: [] });
-export const newFieldSet = (sortOrder) => ({ id: newId(), caption: null, sortOrder, condition: null, containers: [newContainer()] });
-export const newPage = (sortOrder) => ({ id: newId(), caption: null, sortOrder, buttonCondition: null, fieldSets: [newFieldSet(0)] });
+if (!customElements.get('mahse-form-workspace-editor')) customElements.define('mahse-form-workspace-editor', MahseFormWorkspaceEditorElement);
 
 export class MahseFormWorkspaceContext extends UmbContextBase {
 	// One state object so views re-render once per change: { data: {folderId, form}, isNew, errors, loading, loadError, fieldTypes, workflowTypes, saving }.
