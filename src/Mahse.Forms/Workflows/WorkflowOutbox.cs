@@ -50,6 +50,14 @@ public sealed class WorkflowOutbox
     /// </summary>
     public async Task<IReadOnlyList<Claim>> ClaimDueAsync(int max, TimeSpan lease, CancellationToken ct = default)
     {
+        // Look before locking: the worker polls every few seconds, and a write transaction on every poll would commit
+        // to SQLite even when nothing is due — and every commit can force another connection's read-then-write
+        // transaction (Umbraco's own saves) to start over.
+        if (!await AnyDueAsync())
+        {
+            return [];
+        }
+
         using var turn = await _gate.EnterAsync();
         using var scope = _scopes.CreateScope();
         scope.EagerWriteLock(FormsLocks.Timeout, FormsLocks.Forms);
@@ -73,6 +81,16 @@ public sealed class WorkflowOutbox
 
         scope.Complete();
         return claims;
+    }
+
+    private async Task<bool> AnyDueAsync()
+    {
+        using var scope = _scopes.CreateScope(autoComplete: true);
+        var now = _clock.GetUtcNow().UtcDateTime;
+        const string pending = WorkflowRunStatus.Pending, running = WorkflowRunStatus.Running;
+        var sql = scope.SqlContext.Sql().SelectCount().From<WorkflowRunRow>()
+            .Where<WorkflowRunRow>(r => (r.Status == pending || r.Status == running) && r.NextAttemptAt <= now);
+        return await scope.Database.ExecuteScalarAsync<long>(sql) > 0;
     }
 
     public Task<bool> SucceedAsync(WorkflowRunRow claimed, string? note = null, CancellationToken ct = default) =>

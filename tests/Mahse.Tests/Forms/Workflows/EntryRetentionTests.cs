@@ -26,7 +26,8 @@ public sealed class EntryRetentionTests(WorkflowsSite site) : IClassFixture<Work
         var oldButKept = await site.Database.AddEntryAsync(kept, new Dictionary<string, string[]> { ["name"] = ["Old but kept"] }, age: TimeSpan.FromDays(400));
 
         var deadline = DateTime.UtcNow.AddSeconds(90);
-        while (await site.Database.EntryAsync(oldEntry) is not null && DateTime.UtcNow < deadline)
+        // The job deletes the rows, then the files: wait for both, or the check can land between them.
+        while ((await site.Database.EntryAsync(oldEntry) is not null || Directory.Exists(folder)) && DateTime.UtcNow < deadline)
         {
             await Task.Delay(250);
         }
@@ -56,7 +57,7 @@ public sealed class EntryRetentionTests(WorkflowsSite site) : IClassFixture<Work
         var entry = await site.Database.AddEntryAsync(form, new Dictionary<string, string[]> { ["attachment"] = [insideValue, "../appsettings.json", "/etc/hostname", "appsettings.json"] }, age: TimeSpan.FromDays(5));
 
         var deadline = DateTime.UtcNow.AddSeconds(90);
-        while (await site.Database.EntryAsync(entry) is not null && DateTime.UtcNow < deadline)
+        while ((await site.Database.EntryAsync(entry) is not null || File.Exists(inside)) && DateTime.UtcNow < deadline)
         {
             await Task.Delay(250);
         }
