@@ -7,6 +7,7 @@ using Mahse.Survey.Model;
 using Mahse.Survey.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Umbraco.Cms.Core.Events;
+using Umbraco.Cms.Infrastructure.Install;
 
 namespace Mahse.Survey.Commands;
 
@@ -83,6 +84,13 @@ public sealed class SurveyCommand
 
     public async Task<int> RunAsync(IServiceProvider services, TextWriter output, CancellationToken ct)
     {
+        if (Verb is not null)
+        {
+            // Umbraco runs package migrations when the site starts, not in a command: on a database this command has
+            // just installed the survey's tables would not exist yet, so its plan is run here when pending.
+            await services.GetRequiredService<PackageMigrationRunner>().RunPackageMigrationsIfPendingAsync(MahseSurveyMigrationPlan.PackageName);
+        }
+
         switch (Verb)
         {
             case "import":
