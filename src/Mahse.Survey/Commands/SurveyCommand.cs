@@ -69,6 +69,12 @@ public sealed class SurveyCommand
                 case var arg when verb == "import" && file is null && !arg.StartsWith("--", StringComparison.Ordinal):
                     file = Path.GetFullPath(arg);
                     break;
+                case var option when option.StartsWith("--", StringComparison.Ordinal) && !option.Contains('=') && i + 1 < args.Length
+                                     && !args[i + 1].StartsWith("--", StringComparison.Ordinal):
+                    // A host option with its value (--contentRoot DIR, --urls U): both are the host's, not the file.
+                    remaining.Add(option);
+                    remaining.Add(args[++i]);
+                    break;
                 default:
                     remaining.Add(args[i]);
                     break;
