@@ -3,7 +3,7 @@ using Mahse.Survey.Storage;
 using Microsoft.Extensions.Logging;
 using Umbraco.Cms.Core;
 using Umbraco.Cms.Core.Events;
-using Umbraco.Cms.Core.HostedServices;
+using Microsoft.Extensions.Hosting;
 using Umbraco.Cms.Core.Notifications;
 using Umbraco.Cms.Core.Services;
 using Umbraco.Cms.Infrastructure.Examine;
@@ -14,7 +14,11 @@ namespace Mahse.Survey.Search;
 /// Keeps SurveyIndex in step with the table: after an import or the seed (<see cref="SurveyImportedNotification"/>) the
 /// changed responses, or all of them, are written in the background, so the import does not wait for the index.
 /// </summary>
-public sealed class SurveyImportedIndexHandler(SurveyIndexWriter writer, IBackgroundTaskQueue queue, ILogger<SurveyImportedIndexHandler> logger)
+/// <remarks>
+/// Not on Umbraco's background task queue: it runs one item at a time and carries Umbraco's own index updates, which
+/// a write of 100,000 responses would hold up.
+/// </remarks>
+public sealed class SurveyImportedIndexHandler(SurveyIndexWriter writer, IHostApplicationLifetime lifetime, ILogger<SurveyImportedIndexHandler> logger)
     : INotificationAsyncHandler<SurveyImportedNotification>
 {
     public Task HandleAsync(SurveyImportedNotification notification, CancellationToken cancellationToken)
@@ -25,7 +29,8 @@ public sealed class SurveyImportedIndexHandler(SurveyIndexWriter writer, IBackgr
         }
 
         var ids = notification.ChangedRespondentIds.ToList();
-        queue.QueueBackgroundWorkItem(async ct =>
+        var ct = lifetime.ApplicationStopping;
+        _ = Task.Run(async () =>
         {
             try
             {
@@ -42,7 +47,7 @@ public sealed class SurveyImportedIndexHandler(SurveyIndexWriter writer, IBackgr
             {
                 logger.LogError(ex, "{Index} could not be updated after an import; rebuild it from Examine Management", SurveyIndex.IndexName);
             }
-        });
+        }, CancellationToken.None);
         return Task.CompletedTask;
     }
 }
@@ -53,7 +58,7 @@ public sealed class SurveyImportedIndexHandler(SurveyIndexWriter writer, IBackgr
 /// is rebuilt through Umbraco's rebuilder.
 /// </summary>
 public sealed class SurveyIndexStartupCheck(
-    SurveyIndexWriter writer, SurveyStore store, IIndexRebuilder rebuilder, IBackgroundTaskQueue queue, IRuntimeState runtime, ILogger<SurveyIndexStartupCheck> logger)
+    SurveyIndexWriter writer, SurveyStore store, IIndexRebuilder rebuilder, IHostApplicationLifetime lifetime, IRuntimeState runtime, ILogger<SurveyIndexStartupCheck> logger)
     : INotificationAsyncHandler<UmbracoApplicationStartedNotification>
 {
     public Task HandleAsync(UmbracoApplicationStartedNotification notification, CancellationToken cancellationToken)
@@ -63,7 +68,8 @@ public sealed class SurveyIndexStartupCheck(
             return Task.CompletedTask;
         }
 
-        queue.QueueBackgroundWorkItem(async ct =>
+        var ct = lifetime.ApplicationStopping;
+        _ = Task.Run(async () =>
         {
             try
             {
@@ -89,7 +95,7 @@ public sealed class SurveyIndexStartupCheck(
             {
                 logger.LogError(ex, "{Index} could not be checked against the table at start-up", SurveyIndex.IndexName);
             }
-        });
+        }, CancellationToken.None);
         return Task.CompletedTask;
     }
 }
