@@ -83,6 +83,8 @@ public static class TemplateDatabase
         protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>
         {
             ["uSync:Settings:ImportOnFirstBoot"] = "false",
+            // Nor the survey's first-boot demo responses: each copy loads them on its own first boot, as a new site does.
+            ["Mahse:Survey:SeedOnFirstBoot"] = "0",
         };
     }
 }
