@@ -1,8 +1,6 @@
 using Examine;
 using Examine.Lucene.Providers;
 using Lucene.Net.Analysis;
-using Lucene.Net.Facet;
-using Lucene.Net.Facet.SortedSet;
 using Lucene.Net.Index;
 using Lucene.Net.QueryParsers.Classic;
 using Lucene.Net.Search;
@@ -16,7 +14,8 @@ namespace Mahse.Survey.Search;
 /// <see cref="ISurveySearch"/> on SurveyIndex. Examine 3 has no faceting, so the query runs on the index's own Lucene
 /// searcher (the one Examine keeps near-real-time): free text through Lucene's query parser with the index's English
 /// analyzer, facet filters as exact terms, activity ranges as numeric range queries; hits and Lucene.Net.Facet's
-/// counts are collected in one pass, and the comments of the page's hits are highlighted with Lucene.Net.Highlighter.
+/// counts (<see cref="SurveyFacetCounts"/>) are collected in one pass, and the comments of the page's hits are
+/// highlighted with Lucene.Net.Highlighter.
 /// Facets count the matching responses (a filter narrows its own facet too).
 /// </summary>
 public sealed class SurveySearch(IExamineManager examine) : ISurveySearch
@@ -27,7 +26,7 @@ public sealed class SurveySearch(IExamineManager examine) : ISurveySearch
     private const int FragmentSize = 160;
     private const int Fragments = 2;
 
-    private volatile FacetCache? _facetCache;
+    private readonly SurveyFacetCounts _facets = new();
 
     public Task<SurveySearchResult> SearchAsync(SurveySearchRequest request, CancellationToken ct)
     {
@@ -54,8 +53,9 @@ public sealed class SurveySearch(IExamineManager examine) : ISurveySearch
         var text = TextQuery(request.Text, analyzer);
         var query = WithFilters(text ?? new MatchAllDocsQuery(), request);
 
-        var top = TopScoreDocCollector.Create(Math.Max(1, skip + take), true);
-        var facets = new FacetsCollector();
+        // Collect exactly the page's end, and never more than the index holds (a huge skip asks for nothing).
+        var top = TopScoreDocCollector.Create((int)Math.Clamp((long)skip + take, 1, Math.Max(1, searcher.IndexReader.MaxDoc)), true);
+        var facets = _facets.CounterFor(searcher.IndexReader);
         searcher.Search(query, MultiCollector.Wrap(top, facets));
 
         var hits = new List<SurveySearchHit>();
@@ -72,7 +72,7 @@ public sealed class SurveySearch(IExamineManager examine) : ISurveySearch
             }
         }
 
-        return new SurveySearchResult(top.TotalHits, hits, Count(searcher.IndexReader, facets));
+        return new SurveySearchResult(top.TotalHits, hits, facets.Results(SurveyIndexFields.Facets));
     }
 
     /// <summary>The free text as a Lucene query over comments and specialisms (all words required; Lucene's syntax allowed).</summary>
@@ -133,59 +133,6 @@ public sealed class SurveySearch(IExamineManager examine) : ISurveySearch
 
         return filters.Clauses.Count == 0 ? query : new FilteredQuery(query, new QueryWrapperFilter(filters));
     }
-
-    private IReadOnlyDictionary<string, IReadOnlyDictionary<string, int>> Count(IndexReader reader, FacetsCollector hits)
-    {
-        var result = SurveyIndexFields.Facets.ToDictionary(f => f, IReadOnlyDictionary<string, int> (_) => new Dictionary<string, int>());
-        var state = FacetState(reader);
-        if (state is null)
-        {
-            return result;
-        }
-
-        var counts = new SortedSetDocValuesFacetCounts(state, hits);
-        foreach (var dim in SurveyIndexFields.Facets)
-        {
-            var range = state.GetOrdRange(dim);
-            if (range is null)
-            {
-                continue;
-            }
-
-            var top = counts.GetTopChildren(range.End - range.Start + 1, dim);
-            if (top is not null)
-            {
-                result[dim] = top.LabelValues.ToDictionary(l => l.Label, l => (int)l.Value);
-            }
-        }
-
-        return result;
-    }
-
-    /// <summary>Lucene.Net.Facet's view of the facet doc values, made once per reader (each reopen is a new reader).</summary>
-    private SortedSetDocValuesReaderState? FacetState(IndexReader reader)
-    {
-        if (_facetCache is { } cached && ReferenceEquals(cached.Reader, reader))
-        {
-            return cached.State;
-        }
-
-        SortedSetDocValuesReaderState? state;
-        try
-        {
-            state = new DefaultSortedSetDocValuesReaderState(reader, FacetsConfig.DEFAULT_INDEX_FIELD_NAME);
-        }
-        catch (ArgumentException)
-        {
-            // No document has a facet yet (an empty index).
-            state = null;
-        }
-
-        _facetCache = new FacetCache(reader, state);
-        return state;
-    }
-
-    private sealed record FacetCache(IndexReader Reader, SortedSetDocValuesReaderState? State);
 
     private static Highlighter Highlighter(Query text)
     {
