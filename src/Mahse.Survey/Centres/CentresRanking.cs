@@ -14,6 +14,17 @@ namespace Mahse.Survey.Centres;
 /// </summary>
 public sealed class CentresRanking(IScopeProvider scopes, IOptionsMonitor<SurveyOptions> options)
 {
+    /// <summary>
+    /// The aggregate, before its optional <c>WHERE division = @0</c> and its <c>GROUP BY organisationId, site</c>. Every
+    /// column it reads is in IX_mahseSurveyResponse_Ranking, so SQLite answers from the index alone (tests check the plan).
+    /// </summary>
+    public const string AggregateSql =
+        "SELECT organisationId AS OrganisationId, site AS Site, COUNT(*) AS Responses,"
+        + " SUM(CASE WHEN championWilling = 1 THEN 1 ELSE 0 END) AS Champions,"
+        + " SUM(auditCount) AS Audit, SUM(serviceImprovementCount) AS ServiceImprovement, SUM(researchCount) AS Research,"
+        + " SUM(innovationCount) AS Innovation, SUM(publicationCount) AS Publication, SUM(grantCount) AS Grants"
+        + " FROM " + SurveyResponseRow.TableName;
+
     public IReadOnlyDictionary<string, double> Weights => options.CurrentValue.CentreWeights;
 
     public CentreMethod Method() => new(CentreScore.Formula, Weights, CentreScore.MinimumResponses, CentreScore.FullConfidenceAt);
@@ -25,12 +36,7 @@ public sealed class CentresRanking(IScopeProvider scopes, IOptionsMonitor<Survey
         using (var scope = scopes.CreateScope(autoComplete: true))
         {
             // Column order follows the covering index (organisationId, site, division, …) so SQLite groups from it alone.
-            var sql = scope.SqlContext.Sql().Append(
-                "SELECT organisationId AS OrganisationId, site AS Site, COUNT(*) AS Responses,"
-                + " SUM(CASE WHEN championWilling = 1 THEN 1 ELSE 0 END) AS Champions,"
-                + " SUM(auditCount) AS Audit, SUM(serviceImprovementCount) AS ServiceImprovement, SUM(researchCount) AS Research,"
-                + " SUM(innovationCount) AS Innovation, SUM(publicationCount) AS Publication, SUM(grantCount) AS Grants"
-                + $" FROM {SurveyResponseRow.TableName}");
+            var sql = scope.SqlContext.Sql().Append(AggregateSql);
             if (!string.IsNullOrWhiteSpace(division))
             {
                 sql = sql.Append("WHERE division = @0", division.Trim());

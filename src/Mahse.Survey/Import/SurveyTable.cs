@@ -27,6 +27,9 @@ public sealed class SurveyTable : IDisposable
 
     public IReadOnlyList<string> Headings { get; }
 
+    /// <summary>The longest CSV field read (characters): far beyond any comment, far below a file swallowed by a stray quote.</summary>
+    public const int MaxFieldLength = 100_000;
+
     /// <summary>Opens the file; null with <paramref name="problem"/> set when it cannot be read as a table at all.</summary>
     public static async Task<(SurveyTable? Table, string? Problem)> OpenAsync(Stream stream, string fileName, CancellationToken ct)
     {
@@ -40,7 +43,14 @@ public sealed class SurveyTable : IDisposable
                 {
                     var reader = new StreamReader(stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: true, leaveOpen: true);
                     owned.Add(reader);
-                    var csv = new CsvReader(reader, new CsvConfiguration(CultureInfo.InvariantCulture) { BadDataFound = null, MissingFieldFound = null, DetectDelimiter = true });
+                    var csv = new CsvReader(reader, new CsvConfiguration(CultureInfo.InvariantCulture)
+                    {
+                        BadDataFound = null,
+                        MissingFieldFound = null,
+                        DetectDelimiter = true,
+                        // A field this long is a broken file (an unterminated quote swallowing the rows after it), not an answer.
+                        MaxFieldSize = MaxFieldLength,
+                    });
                     owned.Add(csv);
                     if (!await csv.ReadAsync() || !csv.ReadHeader() || csv.HeaderRecord is not { Length: > 0 } headings)
                     {

@@ -9,8 +9,10 @@ namespace Mahse.Survey.Storage;
 /// </summary>
 public sealed class MahseSurveyMigrationPlan : PackageMigrationPlan
 {
+    public const string PackageName = "Mahse.Survey";
+
     public MahseSurveyMigrationPlan()
-        : base("Mahse.Survey")
+        : base(PackageName)
     {
     }
 

@@ -89,9 +89,9 @@ public sealed class SurveyPrivacyTests(SurveySite site) : IAsyncLifetime
         // The aggregates are the public ones.
         Assert.Null(Organisation(await SurveySite.GetJsonAsync(member, $"{SurveyApi.Public}/organisations"), Small));
 
-        // A member token is not a backoffice token.
+        // A member token is not a backoffice token: Umbraco's Management API refuses it (403, the token is valid but not a user's).
         using var staff = await member.GetAsync($"{SurveyApi.Staff}/responses");
-        Assert.Equal(HttpStatusCode.Unauthorized, staff.StatusCode);
+        Assert.True(staff.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden, $"{(int)staff.StatusCode}");
     }
 
     [Theory]

@@ -71,6 +71,46 @@ public sealed class SurveySite : UmbracoSite
         return body.Length == 0 ? default : JsonDocument.Parse(body).RootElement.Clone();
     }
 
+    /// <summary>A problem details body's title, detail and error messages as plain text (JSON escapes such as \u0027 undone).</summary>
+    public static async Task<string> ProblemTextAsync(HttpResponseMessage response)
+    {
+        var body = await response.Content.ReadAsStringAsync();
+        try
+        {
+            var texts = new List<string>();
+            void Walk(JsonElement e)
+            {
+                switch (e.ValueKind)
+                {
+                    case JsonValueKind.String:
+                        texts.Add(e.GetString()!);
+                        break;
+                    case JsonValueKind.Object:
+                        foreach (var p in e.EnumerateObject())
+                        {
+                            Walk(p.Value);
+                        }
+
+                        break;
+                    case JsonValueKind.Array:
+                        foreach (var i in e.EnumerateArray())
+                        {
+                            Walk(i);
+                        }
+
+                        break;
+                }
+            }
+
+            Walk(JsonDocument.Parse(body).RootElement);
+            return string.Join(" | ", texts);
+        }
+        catch (JsonException)
+        {
+            return body;
+        }
+    }
+
     /// <summary>The staff view of one respondent, or null.</summary>
     public async Task<JsonElement?> ResponseAsync(string respondentId, string organisation)
     {
