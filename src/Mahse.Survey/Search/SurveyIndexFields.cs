@@ -36,6 +36,9 @@ public static class SurveyIndexFields
     public const string Champion = "champion";
 
     public const string Site = "site";
+
+    /// <summary>When the row was last written (ticks): the start-up check compares the newest with the table's.</summary>
+    public const string ImportedAt = "importedAt";
     public const string Synthetic = "synthetic";
 
     /// <summary>Examine field type of the facets: an exact, stored term plus a sorted-set doc value that Lucene's faceting counts.</summary>
@@ -60,6 +63,7 @@ public static class SurveyIndexFields
             new(SpecialismText, FieldDefinitionTypes.FullText),
             new(Site, FieldDefinitionTypes.Raw),
             new(Synthetic, FieldDefinitionTypes.Raw),
+            new(ImportedAt, FieldDefinitionTypes.Long),
         };
         definitions.AddRange(Facets.Select(f => new FieldDefinition(f, FacetType)));
         definitions.AddRange(Counts.Select(c => new FieldDefinition(c, FieldDefinitionTypes.Integer)));

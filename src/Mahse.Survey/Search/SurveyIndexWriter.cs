@@ -14,6 +14,17 @@ public sealed class SurveyIndexWriter(IExamineManager examine, SurveyStore store
     /// <summary>Responses handed to Examine at once.</summary>
     public const int Batch = 1000;
 
+    private volatile bool _live;
+
+    /// <summary>
+    /// Whether this process is the running site (Umbraco has published UmbracoApplicationStartedNotification). A command
+    /// (<c>survey import</c>) boots Umbraco without starting the site: it must not open the index, which the site's
+    /// process may hold, and it ends before a background write would finish; the site's next start catches up.
+    /// </summary>
+    public bool Live => _live;
+
+    public void Started() => _live = true;
+
     public IIndex Index => examine.TryGetIndex(SurveyIndex.IndexName, out var index)
         ? index
         : throw new InvalidOperationException($"{SurveyIndex.IndexName} is not registered with Examine");

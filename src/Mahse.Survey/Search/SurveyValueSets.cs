@@ -23,6 +23,7 @@ public static class SurveyValueSets
             [SurveyIndexFields.Comments] = One(r.Comments),
             [SurveyIndexFields.Site] = One(r.Site),
             [SurveyIndexFields.Synthetic] = One(r.IsSynthetic ? "yes" : "no"),
+            [SurveyIndexFields.ImportedAt] = [r.ImportedAt.Ticks],
         };
         foreach (var (activity, count) in counts)
         {

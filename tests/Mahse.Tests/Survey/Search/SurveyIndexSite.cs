@@ -48,6 +48,21 @@ public sealed class SurveyTable(string contentRoot)
         return (long)(await command.ExecuteScalarAsync())!;
     }
 
+    /// <summary>Changes one response's comments as a re-import would (the row rewritten, its import time now); the respondent changed.</summary>
+    public async Task<string> ChangeCommentsOfOneAsync(string comments)
+    {
+        await using var connection = await OpenAsync();
+        await using var find = connection.CreateCommand();
+        find.CommandText = "SELECT respondentId FROM mahseSurveyResponse ORDER BY id LIMIT 1";
+        var respondentId = (string)(await find.ExecuteScalarAsync())!;
+        await using var transaction = connection.BeginTransaction(deferred: false);
+        await ExecuteAsync(connection, transaction, "UPDATE umbracoLock SET value = (CASE WHEN (value=1) THEN -1 ELSE 1 END) WHERE id = -51401");
+        await ExecuteAsync(connection, transaction, "UPDATE mahseSurveyResponse SET comments = $comments, importedAt = $now WHERE respondentId = $id",
+            ("$comments", comments), ("$now", DateTime.UtcNow.ToString("yyyy-MM-dd HH:mm:ss.FFFFFFF", CultureInfo.InvariantCulture)), ("$id", respondentId));
+        await transaction.CommitAsync();
+        return respondentId;
+    }
+
     /// <summary>Adds the responses (and their organisations, on first sight) in one transaction under the survey's lock row, as SurveyStore does.</summary>
     public async Task AddAsync(IEnumerable<TestResponse> responses)
     {
