@@ -94,7 +94,7 @@ public sealed class SurveyCommand
         {
             // Umbraco runs package migrations when the site starts, not in a command: on a database this command has
             // just installed the survey's tables would not exist yet, so its plan is run here when pending.
-            await services.GetRequiredService<PackageMigrationRunner>().RunPackageMigrationsIfPendingAsync(MahseSurveyMigrationPlan.PackageName);
+            await services.GetRequiredService<PackageMigrationRunner>().RunPackageMigrationsIfPendingAsync(MahseSurveyMigrationPlan.Package);
         }
 
         switch (Verb)

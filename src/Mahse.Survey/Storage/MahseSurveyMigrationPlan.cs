@@ -9,10 +9,10 @@ namespace Mahse.Survey.Storage;
 /// </summary>
 public sealed class MahseSurveyMigrationPlan : PackageMigrationPlan
 {
-    public const string PackageName = "Mahse.Survey";
+    public const string Package = "Mahse.Survey";
 
     public MahseSurveyMigrationPlan()
-        : base(PackageName)
+        : base(Package)
     {
     }
 

@@ -148,7 +148,7 @@ public sealed class SurveyStore(IScopeProvider scopes, TimeProvider clock)
             foreach (var chunk in fresh.Chunk(SurveyRows.RowsPerInsert))
             {
                 var (sql, args) = SurveyRows.MultiRowInsert(chunk, scope.SqlContext.SqlSyntax.GetQuotedName);
-                await db.ExecuteAsync(sql, args);
+                await db.ExecuteAsync(sql, args!);
             }
         }
 
