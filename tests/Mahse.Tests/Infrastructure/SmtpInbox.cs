@@ -51,7 +51,7 @@ public sealed class SmtpInbox : IAsyncDisposable
         var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(60));
         while (DateTime.UtcNow < deadline)
         {
-            var found = To(address).Where(m => subjectContains is null || m.Subject.Contains(subjectContains, StringComparison.OrdinalIgnoreCase)).ToList();
+            var found = To(address).Where(m => subjectContains is null || m.Subject?.Contains(subjectContains, StringComparison.OrdinalIgnoreCase) == true).ToList();
             if (found.Count > already)
             {
                 return found[already];

@@ -8,6 +8,9 @@ public sealed class SurveySeedSite : UmbracoSite
 {
     // No MAHSE content needed: the seed does not depend on it, and an empty uSync folder boots faster.
     protected override string? UsyncSource => null;
+
+    // Unset: the repository's appsettings.json decides, as for a new site (test sites default to no seed).
+    protected override IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?> { ["Mahse:Survey:SeedOnFirstBoot"] = null };
 }
 
 /// <summary>The first boot loads the configured number of marked-synthetic responses, once.</summary>

@@ -60,7 +60,7 @@ public sealed class WorkflowOutboxTests(WorkflowsSite site) : IClassFixture<Work
         var runs = await site.Database.WaitForRunsAsync(entry, 2);
         Assert.All(runs, r => Assert.Equal("Succeeded", r.Status));
 
-        var json = Assert.Single(site.Receiver.Requests("/json").Where(r => r.Body.Contains(entry.ToString())));
+        var json = Assert.Single(site.Receiver.Requests("/json"), r => r.Body.Contains(entry.ToString()));
         Assert.Equal("POST", json.Method);
         Assert.StartsWith("application/json", json.ContentType);
         Assert.Equal($"{entry:N}-{runs[0].Id}", json.Headers["Idempotency-Key"]);
@@ -71,7 +71,7 @@ public sealed class WorkflowOutboxTests(WorkflowsSite site) : IClassFixture<Work
         Assert.Equal("grace@mahse.test", body.RootElement.GetProperty("fields").GetProperty("email").GetString());
         Assert.False(body.RootElement.GetProperty("fields").TryGetProperty("secret", out _));
 
-        var xml = Assert.Single(site.Receiver.Requests("/xml").Where(r => r.Body.Contains(entry.ToString())));
+        var xml = Assert.Single(site.Receiver.Requests("/xml"), r => r.Body.Contains(entry.ToString()));
         Assert.StartsWith("application/xml", xml.ContentType);
         Assert.Equal($"{entry:N}-{runs[1].Id}", xml.Headers["Idempotency-Key"]);
         var record = XElement.Parse(xml.Body);
