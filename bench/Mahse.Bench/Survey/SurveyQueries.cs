@@ -111,6 +111,9 @@ public sealed class InProcessSearch : IDisposable
 
     public long ModuleSearch(SurveyQuery query) => Module.Search(Searcher, Analyzer, query.Request()).Total;
 
+    /// <summary>The module's search for totals and facets only (take 0): no page of stored fields, no highlighting.</summary>
+    public long ModuleCountsOnly(SurveyQuery query) => Module.Search(Searcher, Analyzer, query.Request() with { Take = 0 }).Total;
+
     public long RawSearch(SurveyQuery query)
     {
         var top = TopScoreDocCollector.Create(query.Take, true);
