@@ -6,8 +6,8 @@ namespace Mahse.Bench;
 public sealed class BenchOptions
 {
     public const string Usage = """
-        usage: Mahse.Bench <delivery|startup|usync|forms> [options]
-          --items N          generated documents (delivery and startup: 10000; usync: 1000, see bench/README.md)
+        usage: Mahse.Bench <delivery|startup|usync|forms|survey> [options]
+          --items N          generated documents (delivery and startup: 10000; usync: 1000); survey: responses (100000)
           --duration S       measured seconds per target (delivery, forms: 10)
           --warmup S         warm-up seconds per target, discarded (delivery, forms: 3)
           --connections C    wrk connections (delivery: 16); concurrent POST loops (forms: 16)
@@ -44,9 +44,9 @@ public sealed class BenchOptions
 
     public static BenchOptions Parse(string[] args)
     {
-        if (args.Length == 0 || args[0] is not ("delivery" or "startup" or "usync" or "forms"))
+        if (args.Length == 0 || args[0] is not ("delivery" or "startup" or "usync" or "forms" or "survey"))
         {
-            throw new ArgumentException("Name a bench: delivery, startup, usync or forms.");
+            throw new ArgumentException("Name a bench: delivery, startup, usync, forms or survey.");
         }
 
         var values = new Dictionary<string, string>();

@@ -38,6 +38,7 @@ IBench bench = options.Bench switch
     "startup" => new StartupBench(options, output),
     "usync" => new UsyncBench(options, output),
     "forms" => new FormsBench(options, output),
+    "survey" => new SurveyBench(options, output),
     _ => throw new InvalidOperationException(),
 };
 
