@@ -28,6 +28,11 @@ await app.BootUmbracoAsync();
 if (command is not null)
 {
     // A command (usync import, …) runs on the booted Umbraco and exits without starting the web server.
+    if (!await CommandPackageMigrations.RunAsync(app.Services, Console.Out))
+    {
+        return 1;
+    }
+
     return await command.RunAsync(app.Services, Console.Out, CancellationToken.None);
 }
 

@@ -90,13 +90,6 @@ public sealed class SurveyCommand
 
     public async Task<int> RunAsync(IServiceProvider services, TextWriter output, CancellationToken ct)
     {
-        if (Verb is not null)
-        {
-            // Umbraco runs package migrations when the site starts, not in a command: on a database this command has
-            // just installed the survey's tables would not exist yet, so its plan is run here when pending.
-            await services.GetRequiredService<PackageMigrationRunner>().RunPackageMigrationsIfPendingAsync(MahseSurveyMigrationPlan.Package);
-        }
-
         switch (Verb)
         {
             case "import":
