@@ -111,6 +111,12 @@ public sealed class SurveySectionTests(SurveyBackofficeSite site, ITestOutputHel
             output.WriteLine("overview screenshot: " + await BackofficeUi.ScreenshotAsync(page, "survey-overview"));
             await Axe.CheckAsync(page, overview, "the Survey overview with the report and charts", output);
 
+            // The accessibility check is not vacuous: an unlabelled input put into our element's shadow root fails it.
+            await overview.EvaluateAsync("e => { const i = document.createElement('input'); i.id = 'axe-probe'; e.shadowRoot.append(i); }");
+            var caught = await Assert.ThrowsAnyAsync<Xunit.Sdk.XunitException>(() => Axe.CheckAsync(page, overview, "the overview with an unlabelled input", output));
+            Assert.Contains("#axe-probe", caught.Message);
+            await overview.EvaluateAsync("e => e.shadowRoot.getElementById('axe-probe').remove()");
+
             // The responses: a search of the comments, the word highlighted; facets to narrow by.
             await page.GetByRole(AriaRole.Tab, new() { Name = "Responses", Exact = true }).ClickAsync();
             var responses = page.Locator("mahse-survey-responses");
@@ -163,6 +169,10 @@ public sealed class SurveySectionTests(SurveyBackofficeSite site, ITestOutputHel
             await Assertions.Expect(overview.Locator("[data-total=responses]")).ToBeVisibleAsync(new() { Timeout = 30_000 });
             await Assertions.Expect(overview.Locator("canvas[data-chart=divisions]")).ToBeVisibleAsync();
             Assert.True(await overview.Locator("canvas[data-chart=divisions]").EvaluateAsync<bool>("c => !!(globalThis.Chart && globalThis.Chart.getChart(c))"));
+
+            // The import is for Administrators (the API refuses others): a reviewer gets no import form.
+            await Assertions.Expect(overview.GetByText("Importing survey files is for Administrators.")).ToBeVisibleAsync();
+            await Assertions.Expect(overview.GetByLabel("Survey file (CSV or XLSX)")).ToHaveCountAsync(0);
         });
     }
 

@@ -3,6 +3,7 @@
 import { html, css, nothing } from '@umbraco-cms/backoffice/external/lit';
 import { UmbLitElement } from '@umbraco-cms/backoffice/lit-element';
 import { UmbTextStyles } from '@umbraco-cms/backoffice/style';
+import { UMB_CURRENT_USER_CONTEXT } from '@umbraco-cms/backoffice/current-user';
 import { activityLabel, problemText, request, upload } from './api.js';
 import { loadChart } from './chart-loader.js';
 
@@ -24,6 +25,7 @@ export class MahseSurveyOverviewElement extends UmbLitElement {
 		_phase: { state: true },
 		_report: { state: true },
 		_importError: { state: true },
+		_canImport: { state: true },
 	};
 
 	#charts = new Map();
@@ -33,6 +35,10 @@ export class MahseSurveyOverviewElement extends UmbLitElement {
 		this._summary = null;
 		this._phase = 'idle';
 		this._mapping = '';
+		// The import is for Administrators (the API's RequireAdminAccess); others see the charts without the form.
+		this.consumeContext(UMB_CURRENT_USER_CONTEXT, (context) => {
+			this.observe(context?.isAdmin, (isAdmin) => (this._canImport = isAdmin !== false), 'mahseSurveyIsAdmin');
+		});
 	}
 
 	connectedCallback() {
@@ -132,6 +138,9 @@ export class MahseSurveyOverviewElement extends UmbLitElement {
 	}
 
 	#renderImport() {
+		if (this._canImport === false) {
+			return html`<uui-box headline="Import responses"><p class="note">Importing survey files is for Administrators.</p></uui-box>`;
+		}
 		const busy = this._phase === 'uploading' || this._phase === 'processing';
 		return html`
 			<uui-box headline="Import responses">
