@@ -16,7 +16,8 @@ public sealed class MahseSurveyMigrationPlan : PackageMigrationPlan
     {
     }
 
-    protected override void DefinePlan() => To<CreateSurveyTables>("6b0d3c55-2f4e-4a51-9d0b-5c2e7a1f9e01");
+    protected override void DefinePlan() => To<CreateSurveyTables>("6b0d3c55-2f4e-4a51-9d0b-5c2e7a1f9e01")
+        .To<Management.UserGroups.GrantSurveySection>("c3f1a9d2-7e4b-4b8a-a5d6-0e2f9b7c1d03");
 }
 
 /// <summary>

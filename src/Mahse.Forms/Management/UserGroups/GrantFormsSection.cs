@@ -38,7 +38,18 @@ public sealed class GrantFormsSection(IMigrationContext context, IUserGroupServi
             }
         }
 
-        if (await groups.GetAsync(ReviewersAlias) is null)
+        if (await groups.GetAsync(ReviewersAlias) is { } existing)
+        {
+            // Made first by another package's migration (the survey's, whose order against this one Umbraco does not
+            // promise): give it what reviewers of entries need.
+            var missing = new[] { FormsSection.Alias, Constants.Applications.Content }.Where(s => !existing.AllowedSections.Contains(s)).ToList();
+            if (missing.Count > 0)
+            {
+                missing.ForEach(existing.AddAllowedSection);
+                Check(await groups.UpdateAsync(existing, Constants.Security.SuperUserKey), ReviewersAlias);
+            }
+        }
+        else
         {
             var reviewers = new UserGroup(strings, 0, ReviewersAlias, "Reviewers", "icon-checkbox")
             {

@@ -101,7 +101,11 @@ public sealed class FormsPermissionTests(FormsManagementSite site)
         Assert.Contains("Mahse.Section.Forms", sections["admin"]);
         Assert.Contains("Mahse.Section.Forms", sections["editor"]);
         Assert.DoesNotContain("Mahse.Section.Forms", sections["writer"]);
-        Assert.Equal(["Mahse.Section.Forms", "Umb.Section.Content"], sections["reviewers"].Order());
+        // The survey's package migration adds its section to Administrators and Reviewers (programme leads), not to Writers or Editors.
+        Assert.Equal(["Mahse.Section.Forms", "Mahse.Section.Survey", "Umb.Section.Content"], sections["reviewers"].Order(StringComparer.Ordinal));
+        Assert.Contains("Mahse.Section.Survey", sections["admin"]);
+        Assert.DoesNotContain("Mahse.Section.Survey", sections["editor"]);
+        Assert.DoesNotContain("Mahse.Section.Survey", sections["writer"]);
         var reviewers = groups.GetProperty("items").EnumerateArray().Single(g => g.GetProperty("alias").GetString() == "reviewers");
         Assert.Equal("Reviewers", reviewers.GetProperty("name").GetString());
     }
