@@ -1,4 +1,5 @@
 using Mahse.Survey.Configuration;
+using Mahse.Survey.Model;
 using Mahse.Survey.Storage;
 using Mahse.Survey.Views;
 using Microsoft.Extensions.Options;
@@ -55,7 +56,7 @@ public sealed class CentresRanking(IScopeProvider scopes, IOptionsMonitor<Survey
         return groups.Where(g => g.Responses >= CentreScore.MinimumResponses && organisations.ContainsKey(g.OrganisationId))
             .Select(g =>
             {
-                var totals = g.Totals();
+                var totals = g.ByActivity();
                 var evidence = new CentreEvidence(
                     g.Responses,
                     // Outside the backoffice a champion count under five is left out, as in the organisation profiles.
@@ -72,7 +73,7 @@ public sealed class CentresRanking(IScopeProvider scopes, IOptionsMonitor<Survey
     }
 
     /// <summary>One organisation-and-site group of the aggregate (NPoco maps the aliases onto these properties).</summary>
-    public sealed class CentreCell
+    public sealed class CentreCell : ActivityCounts
     {
         public int OrganisationId { get; set; }
 
@@ -80,37 +81,11 @@ public sealed class CentresRanking(IScopeProvider scopes, IOptionsMonitor<Survey
 
         public int Responses { get; set; }
 
-        public int Champions { get; set; }
-
-        public int Audit { get; set; }
-
-        public int ServiceImprovement { get; set; }
-
-        public int Research { get; set; }
-
-        public int Innovation { get; set; }
-
-        public int Publication { get; set; }
-
-        public int Grants { get; set; }
-
         public CentreCell Add(CentreCell other)
         {
             Responses += other.Responses;
-            Champions += other.Champions;
-            Audit += other.Audit;
-            ServiceImprovement += other.ServiceImprovement;
-            Research += other.Research;
-            Innovation += other.Innovation;
-            Publication += other.Publication;
-            Grants += other.Grants;
+            AddCounts(other);
             return this;
         }
-
-        public IReadOnlyDictionary<string, int> Totals() => new Dictionary<string, int>
-        {
-            ["audit"] = Audit, ["serviceImprovement"] = ServiceImprovement, ["research"] = Research,
-            ["innovation"] = Innovation, ["publication"] = Publication, ["grantHolding"] = Grants,
-        };
     }
 }

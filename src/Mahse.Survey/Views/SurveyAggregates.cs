@@ -104,29 +104,6 @@ public sealed class SurveyAggregates(IScopeProvider scopes)
         public int Count { get; set; }
     }
 
-    public class ActivityCounts
-    {
-        public int Audit { get; set; }
-
-        public int ServiceImprovement { get; set; }
-
-        public int Research { get; set; }
-
-        public int Innovation { get; set; }
-
-        public int Publication { get; set; }
-
-        public int Grants { get; set; }
-
-        public int Champions { get; set; }
-
-        public IReadOnlyDictionary<string, int> ByActivity() => new Dictionary<string, int>
-        {
-            [SurveyVocabulary.Activities[0]] = Audit, [SurveyVocabulary.Activities[1]] = ServiceImprovement, [SurveyVocabulary.Activities[2]] = Research,
-            [SurveyVocabulary.Activities[3]] = Innovation, [SurveyVocabulary.Activities[4]] = Publication, [SurveyVocabulary.Activities[5]] = Grants,
-        };
-    }
-
     public sealed class OrganisationTotals : ActivityCounts
     {
         public int OrganisationId { get; set; }
