@@ -8,7 +8,8 @@ namespace Mahse.Forms.Management.Export;
 /// <summary>
 /// A table for download as CSV (CsvHelper) or XLSX (MiniExcel). Text a spreadsheet would run as a formula (starting
 /// with = + - @, a tab or a carriage return) gets a leading <c>'</c> in both formats. Written to a temporary file
-/// that is deleted once sent, so a large export never sits in memory.
+/// that is deleted once sent, so the response body never sits in memory; a CSV is written row by row, an XLSX's rows
+/// are gathered first (MiniExcel takes a synchronous sequence).
 /// </summary>
 public static class TableExport
 {
@@ -29,19 +30,22 @@ public static class TableExport
         var path = Path.Combine(Path.GetTempPath(), $"mahse-forms-export-{Guid.NewGuid():N}.{(xlsx ? "xlsx" : "csv")}");
         try
         {
-            var table = new List<string[]>();
-            await foreach (var row in rows.WithCancellation(ct))
-            {
-                table.Add(row.Select(Neutralise).ToArray());
-            }
-
+            var captions = header.Select(Neutralise).ToList();
             if (xlsx)
             {
-                WriteXlsx(path, header.Select(Neutralise).ToList(), table);
+                // MiniExcel takes a synchronous sequence, so the rows of an XLSX export are gathered first; a CSV
+                // export goes to the file row by row.
+                var table = new List<string[]>();
+                await foreach (var row in rows.WithCancellation(ct))
+                {
+                    table.Add(row.Select(Neutralise).ToArray());
+                }
+
+                WriteXlsx(path, captions, table);
             }
             else
             {
-                await WriteCsvAsync(path, header.Select(Neutralise).ToList(), table, ct);
+                await WriteCsvAsync(path, captions, rows, ct);
             }
         }
         catch
@@ -53,7 +57,7 @@ public static class TableExport
         return new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, 64 * 1024, FileOptions.DeleteOnClose | FileOptions.Asynchronous);
     }
 
-    private static async Task WriteCsvAsync(string path, IReadOnlyList<string> header, IEnumerable<string[]> rows, CancellationToken ct)
+    private static async Task WriteCsvAsync(string path, IReadOnlyList<string> header, IAsyncEnumerable<string[]> rows, CancellationToken ct)
     {
         await using var writer = new StreamWriter(path, false, new UTF8Encoding(encoderShouldEmitUTF8Identifier: true));
         await using var csv = new CsvWriter(writer, new CsvConfiguration(CultureInfo.InvariantCulture));
@@ -63,12 +67,11 @@ public static class TableExport
         }
 
         await csv.NextRecordAsync();
-        foreach (var row in rows)
+        await foreach (var row in rows.WithCancellation(ct))
         {
-            ct.ThrowIfCancellationRequested();
             foreach (var cell in row)
             {
-                csv.WriteField(cell);
+                csv.WriteField(Neutralise(cell));
             }
 
             await csv.NextRecordAsync();
