@@ -15,7 +15,10 @@ namespace Mahse.Survey.Generation;
 /// marked synthetic, so the demo has a survey to search and rank. It runs while Umbraco starts, after its install and
 /// package migrations (the tables exist; runtime level Run), like the uSync first-boot import. "First boot" is: no
 /// seed recorded in Umbraco's key-value table and an empty response table — so a site whose survey was imported
-/// before is never given demo data, and a restart never adds it twice.
+/// before is never given demo data, and a restart never adds it twice. A site installed before the survey existed
+/// starts once at Umbraco's Upgrade level while the survey's package migration runs, so it is seeded at its next
+/// start (seen by hand: 0 responses, then 1,000); a command never seeds, so `survey import` into a new database is not
+/// mixed with demo rows.
 /// </summary>
 public sealed class SurveyFirstBootSeed(
     SurveyStore store,
